@@ -1,0 +1,3 @@
+from groupwcc.cli import main
+
+main()

@@ -1,0 +1,83 @@
+"""Pydantic models shared by every layer. All are frozen and forbid unknown fields.
+
+The package is split by noun so that people can work on different nouns at once; import
+from ``groupwcc.models`` rather than from the submodules.
+"""
+
+from groupwcc.models.agenda import Agenda, AgendaItem, Celebration, DueItem, InfantDue
+from groupwcc.models.base import Model
+from groupwcc.models.curriculum import (
+    BLOCK_KINDS,
+    Activity,
+    AgeBand,
+    Block,
+    BlockKind,
+    Curriculum,
+    VisitPlan,
+)
+from groupwcc.models.plan import (
+    Cohort,
+    CohortPlan,
+    Flag,
+    SchedulePlan,
+    Session,
+    SessionStatus,
+    UnplacedInfant,
+)
+from groupwcc.models.program import (
+    CalendarPolicy,
+    ClosureRange,
+    CohortPolicy,
+    HolidayCalendar,
+    ProgramConfig,
+    Site,
+    Slot,
+    VisitWindowOverride,
+)
+from groupwcc.models.reference import (
+    AgeWindow,
+    DoseInterval,
+    DoseRule,
+    ReferenceData,
+    ScreeningRule,
+    VisitDef,
+)
+from groupwcc.models.roster import Infant
+
+__all__ = [
+    "BLOCK_KINDS",
+    "Activity",
+    "AgeBand",
+    "AgeWindow",
+    "Agenda",
+    "AgendaItem",
+    "Block",
+    "BlockKind",
+    "CalendarPolicy",
+    "Celebration",
+    "ClosureRange",
+    "Cohort",
+    "CohortPlan",
+    "CohortPolicy",
+    "Curriculum",
+    "DoseInterval",
+    "DoseRule",
+    "DueItem",
+    "Flag",
+    "HolidayCalendar",
+    "Infant",
+    "InfantDue",
+    "Model",
+    "ProgramConfig",
+    "ReferenceData",
+    "SchedulePlan",
+    "ScreeningRule",
+    "Session",
+    "SessionStatus",
+    "Site",
+    "Slot",
+    "UnplacedInfant",
+    "VisitDef",
+    "VisitPlan",
+    "VisitWindowOverride",
+]

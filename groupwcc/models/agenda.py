@@ -1,0 +1,66 @@
+"""A session's agenda: the timeline for everyone, the due lists for staff only."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from groupwcc.models.base import Model
+from groupwcc.models.curriculum import Activity, Block
+
+
+class AgendaItem(Model):
+    """A block with its clock times and, if it names one, its library activity."""
+
+    start: datetime
+    end: datetime
+    block: Block
+    activity: Activity | None = None
+
+
+class DueItem(Model):
+    """A screening or vaccine dose due for one infant at this session.
+
+    ``kind`` is ``screening`` or ``vaccine``; ``code`` the rule key (``epds``, ``DTaP-2``);
+    ``note`` explains, e.g. "use corrected age 7 m 12 d" or "not yet due: below 6 weeks".
+    """
+
+    kind: str
+    code: str
+    label: str
+    note: str = ""
+
+
+class InfantDue(Model):
+    """Staff-only: one infant's ages and what is due. Never printed on group-visible pages."""
+
+    infant_id: str
+    display_name: str  # first name + last initial
+    chronological_age: str  # "4 m 3 d"
+    corrected_age: str | None = None  # only for preterm infants while it applies
+    items: tuple[DueItem, ...] = ()
+    flags: tuple[str, ...] = ()
+
+
+class Celebration(Model):
+    infant_id: str
+    display_name: str
+    what: str  # "first birthday"
+    on: date
+
+
+class Agenda(Model):
+    """Everything a facilitator needs to run one session."""
+
+    session_id: str
+    cohort_id: str
+    visit: str
+    visit_label: str
+    title: str
+    language: str
+    start: datetime
+    end: datetime
+    topics: tuple[str, ...]
+    items: tuple[AgendaItem, ...]
+    due: tuple[InfantDue, ...] = ()
+    celebrations: tuple[Celebration, ...] = ()
+    materials: tuple[str, ...] = ()

@@ -1,0 +1,168 @@
+"""The program configuration (``groupwcc.yaml``) as models."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from groupwcc.models.base import Model
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[str, ...] = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)
+DEFAULT_VISITS: tuple[str, ...] = ("m1", "m2", "m4", "m6", "m9", "m12", "m15", "m18", "m24")
+
+
+class HolidayCalendar(Model):
+    """Public holidays a site closes on, from the ``holidays`` package (observed dates kept)."""
+
+    country: str = "US"
+    subdivision: str | None = None
+    categories: tuple[str, ...] = ("public",)
+
+
+class Site(Model):
+    """A clinic site. ``address`` is what calendars show as location; keep it neutral."""
+
+    id: str
+    name: str
+    rooms: tuple[str, ...] = ()
+    holidays: HolidayCalendar | None = HolidayCalendar()
+    address: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_code(cls, value: str) -> str:
+        if not value or not all(c.isalnum() or c in "-_" for c in value):
+            raise ValueError("use letters, digits, '-' or '_' only (it becomes part of cohort ids)")
+        return value
+
+
+class Slot(Model):
+    """A weekly time a site can host a group: weekday, start, end, and a room or a link."""
+
+    site: str
+    weekday: Weekday
+    start: time
+    end: time
+    room: str | None = None
+    virtual_link: str | None = None
+    facilitators: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Slot:
+        if self.end <= self.start:
+            raise ValueError("end must be after start")
+        return self
+
+    @property
+    def slot_id(self) -> str:
+        """Stable, readable key: ``main-tue-1000-Group Room A``."""
+        where = self.room or "virtual"
+        return f"{self.site}-{self.weekday[:3]}-{self.start:%H%M}-{where}"
+
+    @property
+    def weekday_index(self) -> int:
+        """Monday is 0, as in :meth:`datetime.date.weekday`."""
+        return WEEKDAYS.index(self.weekday)
+
+    @property
+    def minutes(self) -> int:
+        return (self.end.hour * 60 + self.end.minute) - (self.start.hour * 60 + self.start.minute)
+
+
+class ClosureRange(Model):
+    """Days the program is closed, inclusive. A single date has ``start == end``."""
+
+    start: date = Field(alias="from")
+    end: date = Field(alias="to")
+    reason: str | None = None
+
+    model_config = Model.model_config | {"populate_by_name": True}
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ClosureRange:
+        if self.end < self.start:
+            raise ValueError("'to' is before 'from'")
+        return self
+
+    def days(self) -> list[date]:
+        from datetime import timedelta
+
+        return [self.start + timedelta(n) for n in range((self.end - self.start).days + 1)]
+
+
+class CohortPolicy(Model):
+    """How cohorts are formed."""
+
+    min_size: int = Field(4, ge=1)
+    max_size: int = Field(8, ge=1)
+    max_spread_days: int = Field(31, ge=0, le=62)
+    join_cutoff_visit: str = "m2"
+    assign_slots: bool = True
+
+    @model_validator(mode="after")
+    def _sizes(self) -> CohortPolicy:
+        if self.min_size > self.max_size:
+            raise ValueError("min_size is larger than max_size")
+        return self
+
+
+class CalendarPolicy(Model):
+    """What calendar events say. Templates may use {cohort}, {visit_label}, {site}, {program}."""
+
+    reminder_minutes: int | None = Field(60, ge=0)
+    title_template: str = "Baby group · {cohort} · {visit_label} visit"
+    description_template: str = "Group visit for {cohort}. Please arrive 10 minutes early."
+    calendar_name_template: str = "{program} – baby groups"
+    include_closures: bool = False
+
+
+class VisitWindowOverride(Model):
+    """Replace a visit's acceptable age window, as age expressions (``5m``, ``7m15d``)."""
+
+    start: str
+    end: str
+
+
+class ProgramConfig(Model):
+    """Everything a program configures. Unknown keys are errors."""
+
+    program: str
+    timezone: str = "America/New_York"
+    sites: tuple[Site, ...]
+    slots: tuple[Slot, ...] = ()
+    closures: tuple[ClosureRange, ...] = ()
+    cohorts: CohortPolicy = CohortPolicy()
+    visits: tuple[str, ...] = DEFAULT_VISITS
+    visit_windows: dict[str, VisitWindowOverride] = {}
+    languages: tuple[str, ...] = ("en", "es")
+    max_enrol_age_months: int = Field(24, ge=1, le=36)
+    session_minutes: int | None = None
+    curriculum: str | None = None
+    templates: str | None = None
+    database: str | None = None
+    calendar: CalendarPolicy = CalendarPolicy()
+
+    @field_validator("closures", mode="before")
+    @classmethod
+    def _single_dates(cls, value: object) -> object:
+        # A bare date in YAML (`- 2026-12-24`) is a one-day closure.
+        if isinstance(value, list):
+            return [{"from": v, "to": v} if isinstance(v, date | str) else v for v in value]
+        return value
+
+    def site(self, site_id: str) -> Site:
+        for site in self.sites:
+            if site.id == site_id:
+                return site
+        raise KeyError(site_id)
+
+    def slots_for(self, site_id: str) -> tuple[Slot, ...]:
+        return tuple(s for s in self.slots if s.site == site_id)
+
+    def closure_days(self) -> frozenset[date]:
+        return frozenset(d for c in self.closures for d in c.days())

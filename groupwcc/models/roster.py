@@ -1,0 +1,61 @@
+"""An infant as read from the enrolment roster."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from groupwcc.models.base import Model
+
+
+class Infant(Model):
+    """One roster row: an infant, the caregiver who brings them, and what grouping needs.
+
+    Twins and siblings share ``family_id``. Gestational age is in completed weeks plus days
+    (25 w 5 d is ``25`` and ``5``); ``None`` means term or unknown.
+    """
+
+    infant_id: str
+    family_id: str
+    first_name: str
+    last_name: str
+    date_of_birth: date
+    caregiver_first_name: str
+    caregiver_last_name: str
+    caregiver_preferred_name: str | None = None
+    site: str
+    gestational_age_weeks: int | None = None
+    gestational_age_days: int | None = None
+    language: str = "en"
+    group_consent: bool = True
+    phone: str | None = None
+    contact_preference: str | None = None
+    keep_apart_with: tuple[str, ...] = ()
+    enrolled_on: date | None = None
+    status: Literal["active", "inactive"] = "active"
+
+    @property
+    def display_name(self) -> str:
+        """First name and last initial: what printed sheets may show (HHS FAQ 199)."""
+        return _initialled(self.first_name, self.last_name)
+
+    @property
+    def caregiver_display_name(self) -> str:
+        """Caregiver's preferred (or first) name and last initial."""
+        first = self.caregiver_preferred_name or self.caregiver_first_name
+        return _initialled(first, self.caregiver_last_name)
+
+    @property
+    def is_preterm(self) -> bool:
+        """Born before 37 completed weeks."""
+        return self.gestational_age_weeks is not None and self.gestational_age_weeks < 37
+
+    @property
+    def eligible_for_group(self) -> bool:
+        """Active and consented to group care."""
+        return self.status == "active" and self.group_consent
+
+
+def _initialled(first: str, last: str) -> str:
+    initial = last.strip()[:1].upper()
+    return f"{first.strip()} {initial}." if initial else first.strip()
