@@ -16,6 +16,7 @@ app = typer.Typer(
     name="groupwcc",
     help="Plan group well-child care: cohorts, sessions, agendas, calendars, sheets, reports.",
     no_args_is_help=True,
+    add_completion=False,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},

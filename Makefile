@@ -1,0 +1,42 @@
+# Every target installs what it needs into .venv; a fresh machine needs only Python and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+TODAY  ?= 2026-11-23
+
+.PHONY: install install-dev demo test bench lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## make demo: install, then plan the example program into out/
+demo: install
+	$(BIN)/groupwcc plan examples/roster.csv --config examples/groupwcc.yaml \
+		--db out/groupwcc.db --out out --today $(TODAY)
+
+## make test: install dev dependencies, run the whole suite
+test: install-dev
+	$(BIN)/python -m pytest
+
+## make bench: synthetic state-scale rosters, stage timings, quality vs baseline
+bench: install-dev
+	$(BIN)/python benchmarks/run.py
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy groupwcc/core groupwcc/models
+
+clean:
+	rm -rf out dist build .pytest_cache .ruff_cache .mypy_cache

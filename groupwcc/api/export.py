@@ -1,0 +1,67 @@
+"""``groupwcc export``: calendars, sheets and guides from the saved plan."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from groupwcc.api.exports import (
+    Stage,
+    _noop,
+    agendas_for,
+    calendar_files,
+    guide_files,
+    location_by_session,
+    sessions_window,
+    sheet_files,
+)
+from groupwcc.api.files import write_outputs
+from groupwcc.api.program import Program, load_state
+from groupwcc.errors import UserError
+
+
+def export_calendars(program: Program, out_dir: Path, *, families: bool,
+                     now: datetime) -> list[Path]:
+    """Write .ics files and CHANGES.md; record what was exported in the ledger."""
+    from groupwcc.store.audit import record_audit
+    from groupwcc.store.ledger import append_export, load_last_exported
+
+    with program.store.transaction() as conn:
+        state = load_state(conn)
+        _require_sessions(state.sessions)
+        outputs = calendar_files(program, state, families=families,
+                                 previous=load_last_exported(conn), exported_at=now)
+        written = write_outputs(out_dir, outputs)
+        append_export(conn, state.sessions, export_id=now.isoformat(timespec="seconds"),
+                      exported_at=now, locations=location_by_session(program, state.sessions))
+        record_audit(conn, "export calendar", at=now, counts={"files": len(written)},
+                     outputs=[str(p) for p in written])
+    return written
+
+
+def export_printed(program: Program, out_dir: Path, *, kind: str, first: date, last: date,
+                   pdf: bool, now: datetime, stage: Stage = _noop) -> list[Path]:
+    """Write attendance sheets (``kind='sheets'``) or facilitator guides (``'guides'``)."""
+    from groupwcc.store.audit import record_audit
+
+    with program.store.transaction() as conn:
+        state = load_state(conn)
+        _require_sessions(state.sessions)
+        sessions = sessions_window(state, first, last)
+        if not sessions:
+            raise UserError(f"no sessions between {first} and {last}",
+                            hint="widen --from/--to; 'groupwcc sessions list' shows the dates")
+        agendas = agendas_for(program, state, sessions)
+        render = sheet_files if kind == "sheets" else guide_files
+        written = write_outputs(out_dir, render(program, state, sessions, agendas, pdf=pdf,
+                                                stage=stage))
+        record_audit(conn, f"export {kind}", at=now, counts={
+            "sessions": len(sessions), "files": len(written)},
+            outputs=[str(p) for p in written])
+    return written
+
+
+def _require_sessions(sessions: list) -> None:  # type: ignore[type-arg]
+    if not sessions:
+        raise UserError("there are no sessions yet",
+                        hint="run 'groupwcc plan ROSTER' first")

@@ -1,0 +1,139 @@
+"""A loaded program: its configuration, database, reference data and curricula."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from groupwcc.errors import ConfigError
+from groupwcc.models import Cohort, Curriculum, Flag, Infant, ProgramConfig, ReferenceData, Session
+from groupwcc.models import UnplacedInfant
+
+if TYPE_CHECKING:
+    from groupwcc.store import Store
+
+CONFIG_ENV = "GROUPWCC_CONFIG"
+CONFIG_NAME = "groupwcc.yaml"
+DB_NAME = "groupwcc.db"
+
+Stage = Callable[[str], None]
+
+
+def find_config(explicit: Path | None) -> Path:
+    """``--config`` → ``$GROUPWCC_CONFIG`` → ``./groupwcc.yaml``."""
+    if explicit is not None:
+        candidate, said = explicit, "--config"
+    elif os.environ.get(CONFIG_ENV):
+        candidate, said = Path(os.environ[CONFIG_ENV]), CONFIG_ENV
+    else:
+        candidate, said = Path(CONFIG_NAME), "the current folder"
+    if not candidate.is_file():
+        raise ConfigError(f"no program configuration at {candidate} (from {said})",
+                          hint="pass --config FILE, or run 'groupwcc init DIR' to start one")
+    return candidate
+
+
+@dataclass
+class Program:
+    """Everything a command needs about the program. Heavy parts load on first use."""
+
+    config: ProgramConfig
+    config_path: Path
+    db_url: str
+
+    @property
+    def base_dir(self) -> Path:
+        return self.config_path.parent
+
+    @cached_property
+    def store(self) -> Store:
+        from groupwcc.store import open_store
+
+        return open_store(self.db_url)
+
+    @cached_property
+    def reference(self) -> ReferenceData:
+        from groupwcc.readers.reference import load_reference
+
+        return load_reference(window_overrides=self.config.visit_windows)
+
+    @cached_property
+    def curricula(self) -> dict[str, Curriculum]:
+        from groupwcc.readers.curriculum import load_program_curricula
+
+        own = self.base_dir / self.config.curriculum if self.config.curriculum else None
+        return load_program_curricula(self.config.languages, program_path=own,
+                                      required_visits=self.config.visits)
+
+    @property
+    def templates_dir(self) -> Path | None:
+        return self.base_dir / self.config.templates if self.config.templates else None
+
+    def visit_labels(self) -> dict[str, str]:
+        return {v.key: v.label for v in self.reference.visits}
+
+
+def load_program(config: Path | None = None, *, db: str | None = None) -> Program:
+    """Find and validate the configuration; resolve the database URL."""
+    from groupwcc.config import load_config
+
+    path = find_config(config)
+    program_config = load_config(path)
+    return Program(program_config, path, resolve_db_url(program_config, path, db))
+
+
+def resolve_db_url(config: ProgramConfig, config_path: Path, db: str | None) -> str:
+    """``--db`` (path or URL) → ``database:`` in the config → ``groupwcc.db`` beside it."""
+    from groupwcc.store.engine import sqlite_url
+
+    chosen = db or config.database
+    if chosen is None:
+        return sqlite_url((config_path.parent / DB_NAME).resolve())
+    if "://" in chosen:
+        return chosen
+    path = Path(chosen)
+    if not path.is_absolute() and db is None:
+        path = config_path.parent / path
+    return sqlite_url(path.resolve())
+
+
+@dataclass
+class State:
+    """What the database holds, loaded in one go."""
+
+    infants: dict[str, Infant]
+    cohorts: list[Cohort]
+    unplaced: list[UnplacedInfant]
+    sessions: list[Session]
+    flags: list[Flag] = field(default_factory=list)
+
+    def cohort(self, cohort_id: str) -> Cohort:
+        for cohort in self.cohorts:
+            if cohort.cohort_id == cohort_id:
+                return cohort
+        from groupwcc.errors import NotFoundError
+
+        raise NotFoundError(f"no cohort {cohort_id}", hint="see 'groupwcc cohorts --dry-run'")
+
+    def members(self, cohort_id: str) -> list[Infant]:
+        return [self.infants[i] for i in self.cohort(cohort_id).infant_ids if i in self.infants]
+
+    def sessions_between(self, first: date, last: date) -> list[Session]:
+        return [s for s in self.sessions if first <= s.day <= last]
+
+
+def load_state(conn) -> State:  # type: ignore[no-untyped-def]
+    from groupwcc.store import repo
+
+    infants = {i.infant_id: i for i in repo.load_infants(conn)}
+    return State(infants, repo.load_cohorts(conn), repo.load_unplaced(conn),
+                 repo.load_sessions(conn), repo.load_flags(conn))
+
+
+def visits_in_order(reference: ReferenceData, wanted: Sequence[str]) -> list[str]:
+    return [v.key for v in reference.visits if v.key in wanted]

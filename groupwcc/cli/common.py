@@ -1,0 +1,66 @@
+"""Options and helpers shared by commands."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from groupwcc.errors import UserError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from groupwcc.api.program import Program
+
+ConfigOpt = Annotated[Path | None, typer.Option(
+    "--config", "-c", help="Program configuration (default: $GROUPWCC_CONFIG or ./groupwcc.yaml).",
+    show_default=False)]
+DbOpt = Annotated[str | None, typer.Option(
+    "--db", help="Database file or SQLAlchemy URL (default: groupwcc.db beside the config).",
+    show_default=False)]
+TodayOpt = Annotated[str | None, typer.Option(
+    "--today", help="Treat this date (YYYY-MM-DD) as today, for reproducible output.",
+    show_default=False)]
+OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Output folder.")]
+FromOpt = Annotated[str | None, typer.Option("--from", help="First date (YYYY-MM-DD).",
+                                             show_default=False)]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Last date (YYYY-MM-DD).",
+                                           show_default=False)]
+
+
+def parse_day(text: str | None, *, option: str, default: date | None = None) -> date:
+    if text is None:
+        if default is None:
+            raise UserError(f"{option} is required")
+        return default
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(f"{option} {text!r} is not a date",
+                        hint="write it as YYYY-MM-DD, e.g. 2026-11-23") from None
+
+
+def resolve_today(text: str | None) -> date:
+    return parse_day(text, option="--today", default=date.today())
+
+
+def now_for(today_text: str | None) -> datetime:
+    """The wall clock, or midnight of ``--today`` so runs with --today are reproducible."""
+    if today_text is None:
+        return datetime.now().astimezone()
+    return datetime.combine(resolve_today(today_text), datetime.min.time()).astimezone()
+
+
+def program(config: Path | None, db: str | None) -> Program:
+    from groupwcc.api.program import load_program
+
+    return load_program(config, db=db)
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
