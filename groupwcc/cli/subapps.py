@@ -17,12 +17,24 @@ SUBAPPS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# Modules that add top-level commands to ``groupwcc.cli.app`` when imported.
+COMMAND_MODULES: tuple[str, ...] = ("loop",)
+
+
 def register(app: typer.Typer) -> None:
+    for module_name in COMMAND_MODULES:
+        _optional_import(f"groupwcc.cli.{module_name}")
     for module_name, name, help_text in SUBAPPS:
-        try:
-            module = import_module(f"groupwcc.cli.{module_name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"groupwcc.cli.{module_name}":
-                raise
-            continue
-        app.add_typer(module.app, name=name, help=help_text)
+        module = _optional_import(f"groupwcc.cli.{module_name}")
+        if module is not None:
+            app.add_typer(module.app, name=name, help=help_text)
+
+
+def _optional_import(name: str):  # type: ignore[no-untyped-def]
+    """Import a command module; one not written yet is skipped."""
+    try:
+        return import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name != name:
+            raise
+        return None
