@@ -1,0 +1,43 @@
+"""Shared fixtures. ``pytest --update-golden`` rewrites golden files instead of comparing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite golden files from the current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def check_golden(path: Path, actual: str, update: bool) -> None:
+    """Compare ``actual`` with the golden file, or rewrite it when ``update``."""
+    if update or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8", newline="")
+        if not update:
+            pytest.fail(f"golden file {path} did not exist; written now — review and commit it")
+    assert actual == path.read_text(encoding="utf-8"), (
+        f"output differs from {path}; if the change is intended run pytest --update-golden")
+
+
+@pytest.fixture(autouse=True)
+def _isolate_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read the user's config or write into the repository by accident."""
+    monkeypatch.delenv("GROUPWCC_CONFIG", raising=False)
+    monkeypatch.setenv("COLUMNS", "200")
+
+# Make tests/factories.py importable as ``factories`` from any test folder.
+import sys  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
