@@ -9,7 +9,7 @@ import typer
 # (module under groupwcc.cli, command name, help). A module that is not written yet is skipped.
 SUBAPPS: tuple[tuple[str, str, str], ...] = (
     ("roster", "roster", "Check an enrolment roster."),
-    ("cohorts", "cohorts", "Form cohorts, explain placements, move infants."),
+    ("cohorts", "cohorts", ""),  # help comes from its callback's docstring
     ("sessions", "sessions", "List, move and cancel group sessions."),
     ("curriculum", "curriculum", "Check and list curricula."),
     ("export", "export", "Write calendars, attendance sheets and facilitator guides."),
@@ -27,7 +27,10 @@ def register(app: typer.Typer) -> None:
     for module_name, name, help_text in SUBAPPS:
         module = _optional_import(f"groupwcc.cli.{module_name}")
         if module is not None:
-            app.add_typer(module.app, name=name, help=help_text)
+            if help_text:
+                app.add_typer(module.app, name=name, help=help_text)
+            else:
+                app.add_typer(module.app, name=name)
 
 
 def _optional_import(name: str):  # type: ignore[no-untyped-def]
