@@ -1,0 +1,77 @@
+"""Printed facilitator guides: the session's timeline and scripts for everyone who leads it,
+then a separate, confidential staff page with each infant's ages and what is due.
+
+The group part carries curriculum content only; the names, ages and due lists are on their
+own page, after a page break, under the 42 CFR Part 2 notice (clinical-facts.md §7.2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from groupwcc.exporters import labels
+from groupwcc.exporters.sheets import header_context
+from groupwcc.exporters.templating import render_template
+from groupwcc.models import Agenda, AgendaItem, Cohort, InfantDue, ProgramConfig, Session
+
+
+def render_guide_html(agenda: Agenda, session: Session, *, config: ProgramConfig,
+                      cohort: Cohort, templates_dir: Path | None = None) -> str:
+    """The facilitator guide of ``session`` as print-ready HTML (``guide.html.j2``)."""
+    tz = ZoneInfo(config.timezone)
+    context = header_context(session, config, cohort, agenda.visit_label, agenda.language)
+    context.update(title=agenda.title, topics=list(agenda.topics),
+                   items=[_item(item, tz) for item in agenda.items],
+                   checklist=materials_checklist(agenda),
+                   due=[_due(d) for d in agenda.due],
+                   celebrations=[_celebration(c, agenda.language) for c in agenda.celebrations])
+    return render_template("guide.html.j2", context, templates_dir)
+
+
+def materials_checklist(agenda: Agenda) -> list[str]:
+    """Everything to bring: the agenda's list, then each block's and activity's, once each."""
+    found: list[str] = []
+    for source in (agenda.materials, *(_item_materials(i) for i in agenda.items)):
+        found += [m for m in source if m.casefold() not in {f.casefold() for f in found}]
+    return found
+
+
+def _item_materials(item: AgendaItem) -> Iterable[str]:
+    yield from item.block.materials
+    if item.activity is not None:
+        yield from item.activity.materials
+
+
+def _item(item: AgendaItem, tz: ZoneInfo) -> dict[str, Any]:
+    block, activity = item.block, item.activity
+    return {"times": labels.format_times(item.start, item.end, tz), "title": block.title,
+            "kind": block.kind, "minutes": block.minutes, "lead": block.lead,
+            "prompts": list(block.prompts), "materials": list(block.materials),
+            "notes": block.notes,
+            "activity": None if activity is None else {
+                "kind": activity.kind, "title": activity.title, "minutes": activity.minutes,
+                "steps": list(activity.steps), "note": activity.trauma_informed_note,
+                "materials": list(activity.materials)}}
+
+
+def _due(due: InfantDue) -> dict[str, Any]:
+    return {"name": due.display_name, "age": due.chronological_age,
+            "corrected_age": due.corrected_age or "",
+            "screenings": _due_labels(due, "screening"), "vaccines": _due_labels(due, "vaccine"),
+            "flags": list(due.flags)}
+
+
+def _due_labels(due: InfantDue, kind: str) -> list[str]:
+    return [f"{i.label} ({i.note})" if i.note else i.label for i in due.items if i.kind == kind]
+
+
+def _celebration(celebration: Any, language: str) -> dict[str, str]:
+    from datetime import datetime
+
+    on = datetime.combine(celebration.on, datetime.min.time())
+    return {"name": celebration.display_name, "what": celebration.what,
+            "on": labels.format_day(on, language)}
+

@@ -1,0 +1,35 @@
+"""The Jinja2 environment for printed material.
+
+Templates are looked up first in the program's own folder (``templates:`` in groupwcc.yaml),
+then in the built-in ``templates/`` folder, so a program can override any template or
+stylesheet by putting a file of the same name in its folder.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+
+def get_environment(templates_dir: Path | None = None) -> Any:
+    """The cached environment for ``templates_dir`` (None: built-in templates only)."""
+    return _environment(str(Path(templates_dir).resolve()) if templates_dir else None)
+
+
+def render_template(name: str, context: dict[str, Any], templates_dir: Path | None = None) -> str:
+    """Render template ``name`` with ``context``; autoescaped, undefined names are errors."""
+    return str(get_environment(templates_dir).get_template(name).render(**context))
+
+
+@lru_cache(maxsize=8)
+def _environment(templates_dir: str | None) -> Any:
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+    from groupwcc.resources import templates_dir as builtin_templates
+
+    loaders = [FileSystemLoader(templates_dir)] if templates_dir else []
+    loaders.append(FileSystemLoader(str(builtin_templates())))
+    # Names come from a roster typed by people: "O'Neil & <Co>" must print as written.
+    return Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)

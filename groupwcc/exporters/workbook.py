@@ -1,0 +1,141 @@
+"""The staff attendance workbook (XLSX) and the same rows as CSV.
+
+Every session has its own tab named after the session id; the column names are in row 1
+(``HEADER_ROW``) so the file can be read back by ``groupwcc attendance``. The first tab,
+``README``, explains the file and carries the 42 CFR Part 2 notice. Formula evaluation is off:
+a name typed as ``=HYPERLINK(...)`` stays text (outlook-exports-peers.md §4.1, §4.2).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from groupwcc.exporters import labels
+from groupwcc.models import Infant, Session
+
+COLUMNS: tuple[str, ...] = ("session_id", "infant_id", "family_id", "infant", "caregiver",
+                            "status", "notes", "date", "time", "visit")
+STATUSES: tuple[str, ...] = ("attended", "late", "absent", "excused", "individual visit")
+HEADER_ROW = 1  # 1-based row of the column names on every session tab
+README_SHEET = "README"
+WIDTHS = {"session_id": 22, "infant_id": 11, "family_id": 11, "infant": 20, "caregiver": 20,
+          "status": 16, "notes": 40, "date": 11, "time": 12, "visit": 12}
+_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+SessionRows = tuple[Session, Sequence[Infant], str]
+
+
+def neutralise_cell(value: str) -> str:
+    """Prefix ``'`` to text a spreadsheet would run as a formula (= + - @ tab CR first)."""
+    return "'" + value if value.startswith(_FORMULA_TRIGGERS) else value
+
+
+def attendance_rows(session: Session, members: Sequence[Infant], visit_label: str,
+                    timezone: str | None = None) -> list[dict[str, str]]:
+    """One row per member, twins together, with an empty status and notes to fill in."""
+    from zoneinfo import ZoneInfo
+
+    start = session.start.astimezone(ZoneInfo(timezone)) if timezone else session.start
+    end = session.end.astimezone(start.tzinfo)
+    ordered = sorted(members, key=lambda i: (i.caregiver_display_name.casefold(), i.family_id,
+                                             i.display_name.casefold(), i.infant_id))
+    return [{"session_id": session.session_id, "infant_id": i.infant_id,
+             "family_id": i.family_id, "infant": i.display_name,
+             "caregiver": i.caregiver_display_name, "status": "", "notes": "",
+             "date": f"{start:%Y-%m-%d}", "time": f"{start:%H:%M}–{end:%H:%M}",
+             "visit": visit_label} for i in ordered]
+
+
+def render_attendance_csv(rows_by_session: Sequence[SessionRows]) -> bytes:
+    """All sessions' attendance rows as CSV: UTF-8 with BOM, free text neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for session, members, visit_label in rows_by_session:
+        for row in attendance_rows(session, members, visit_label):
+            writer.writerow([neutralise_cell(row[c]) for c in COLUMNS])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def render_workbook(rows_by_session: Sequence[SessionRows]) -> bytes:
+    """The staff workbook: a README tab, then one tab per session (see module docstring)."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_urls": False, "strings_to_numbers": False})
+    styles = _styles(book)
+    _write_readme(book, styles)
+    names: set[str] = {README_SHEET}
+    for session, members, visit_label in rows_by_session:
+        name = sheet_name(session.session_id, names)
+        names.add(name)
+        _write_session(book.add_worksheet(name), session,
+                       attendance_rows(session, members, visit_label), styles)
+    book.close()
+    return buffer.getvalue()
+
+
+def sheet_name(session_id: str, taken: set[str]) -> str:
+    """A tab name Excel accepts (≤ 31 characters, no ``[]:*?/\\``), unique in ``taken``."""
+    base = "".join("_" if c in "[]:*?/\\" else c for c in session_id)[:31]
+    name, n = base, 1
+    while name.casefold() in {t.casefold() for t in taken}:
+        n += 1
+        suffix = f"~{n}"
+        name = base[: 31 - len(suffix)] + suffix
+    return name
+
+
+def _styles(book: Any) -> dict[str, Any]:
+    return {"header": book.add_format({"bold": True, "bg_color": "#12355B",
+                                       "font_color": "#FFFFFF", "border": 1}),
+            "title": book.add_format({"bold": True, "font_size": 14}),
+            "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
+            "notice": book.add_format({"bold": True, "text_wrap": True, "valign": "top",
+                                       "font_color": "#7A1F1F"}),
+            "input": book.add_format({"bg_color": "#FFF8E6", "border": 1,
+                                      "border_color": "#D9C9A3"})}
+
+
+def _write_session(sheet: Any, session: Session, rows: list[dict[str, str]],
+                   styles: dict[str, Any]) -> None:
+    header = HEADER_ROW - 1
+    sheet.write_row(header, 0, COLUMNS, styles["header"])
+    for r, row in enumerate(rows, start=header + 1):
+        for c, column in enumerate(COLUMNS):
+            style = styles["input"] if column in ("status", "notes") else None
+            sheet.write_string(r, c, row[column], style)
+    for c, column in enumerate(COLUMNS):
+        sheet.set_column(c, c, WIDTHS[column])
+    if rows:
+        status = COLUMNS.index("status")
+        sheet.data_validation(header + 1, status, header + len(rows), status, {
+            "validate": "list", "source": list(STATUSES), "ignore_blank": True,
+            "error_title": "Attendance status",
+            "error_message": "Choose one of: " + ", ".join(STATUSES)})
+    sheet.freeze_panes(header + 1, 0)
+    sheet.set_landscape()
+    sheet.set_footer("&L&8" + labels.PART2_SHORT.replace("&", "&&") + "&R&8&P / &N")
+
+
+def _write_readme(book: Any, styles: dict[str, Any]) -> None:
+    sheet = book.add_worksheet(README_SHEET)
+    sheet.set_column(0, 0, 110)
+    lines = [
+        ("Attendance workbook", styles["title"]),
+        (labels.part2_notice("en"), styles["notice"]),
+        ("One tab per session, named after the session id. Row 1 of each tab holds the column "
+         "names; do not rename, reorder or delete them.", styles["wrap"]),
+        ("Fill in 'status' (choose from the drop-down: " + ", ".join(STATUSES) + ") and "
+         "optional 'notes' for every row, save, and record the file with the "
+         "'groupwcc attendance' command.", styles["wrap"]),
+        ("Names are shown as first name and last initial only. Do not add birth dates, phone "
+         "numbers or diagnoses. Delete or shred copies you no longer need.", styles["wrap"]),
+    ]
+    for row, (text, style) in enumerate(lines):
+        sheet.write_string(row, 0, text, style)
+    sheet.set_row(1, 75)
