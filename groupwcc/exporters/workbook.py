@@ -107,8 +107,10 @@ def _write_session(sheet: Any, session: Session, rows: list[dict[str, str]],
     sheet.write_row(header, 0, COLUMNS, styles["header"])
     for r, row in enumerate(rows, start=header + 1):
         for c, column in enumerate(COLUMNS):
-            style = styles["input"] if column in ("status", "notes") else None
-            sheet.write_string(r, c, row[column], style)
+            if column in ("status", "notes"):  # to fill in: empty, highlighted
+                sheet.write_blank(r, c, None, styles["input"])
+            else:
+                sheet.write_string(r, c, row[column])
     for c, column in enumerate(COLUMNS):
         sheet.set_column(c, c, WIDTHS[column])
     if rows:
