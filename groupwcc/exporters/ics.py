@@ -226,6 +226,6 @@ def _calendar_head(calendar_name: str) -> bytes:
 
 def _site_attr(config: ProgramConfig, site_id: str, attr: str) -> str | None:
     try:
-        return getattr(config.site(site_id), attr)  # type: ignore[no-any-return]
+        return getattr(config.site(site_id), attr)
     except KeyError:
         return None
