@@ -16,10 +16,16 @@ from exporter_fixtures import (
     make_members,
     make_session,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from groupwcc.errors import PrivacyError
 from groupwcc.exporters.ics import render_calendar, session_location
-from groupwcc.exporters.privacy import check_calendar_template, scan_text
+from groupwcc.exporters.privacy import (
+    check_calendar_template,
+    find_revealing_words,
+    scan_text,
+)
 from groupwcc.models import Session
 
 
@@ -222,3 +228,16 @@ def test_parses_with_the_independent_ical_package() -> None:
                                                     "MAIN-2026-09-A-M2@groupwcc"]
     assert len(calendar.events) == 5
     assert all(e.end > e.start for e in calendar.events)
+
+
+@settings(max_examples=40, deadline=None)
+@given(room=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=120))
+def test_any_room_name_folds_and_round_trips(room: str) -> None:
+    from icalendar import Calendar
+
+    if find_revealing_words(room):
+        return
+    data = _render([make_session(room=room)])
+    assert all(len(raw) <= 75 for raw in data.split(b"\r\n"))
+    event = next(iter(Calendar.from_ical(data).walk("VEVENT")))
+    assert str(event["LOCATION"]) == f"{room}, 100 Main Street, Suite 2"

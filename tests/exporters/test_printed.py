@@ -190,3 +190,14 @@ def _png_of_first_page(pdf: bytes, stem: Path) -> None:
                     str(stem)], check=True, capture_output=True)
     pngs = list(stem.parent.glob(f"{stem.name}*.png"))
     assert len(pngs) == 1 and pngs[0].read_bytes().startswith(b"\x89PNG")
+
+
+def test_sheet_fits_one_us_letter_page_too(session, agenda, members, config, cohort) -> None:
+    from groupwcc.exporters.pdf import html_to_pdf
+
+    html = _sheet(session, agenda, members, config, cohort)
+    letter = html.replace("size: landscape;", "size: letter landscape;")
+    assert letter != html
+    pdf = html_to_pdf(letter)
+    assert page_count(pdf) == 1
+    assert page_size(pdf) == (792.0, 612.0)
