@@ -30,7 +30,8 @@ def load_config(path: Path) -> ProgramConfig:
     return config
 
 
-def _validate(data: dict[str, Any], path: Path, locate) -> tuple[ProgramConfig | None, list[Problem]]:  # type: ignore[no-untyped-def]
+def _validate(data: dict[str, Any], path: Path,
+              locate) -> tuple[ProgramConfig | None, list[Problem]]:  # type: ignore[no-untyped-def]
     from pydantic import ValidationError
 
     try:

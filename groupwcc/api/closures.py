@@ -28,7 +28,8 @@ def site_holidays(site: Site, years: Iterable[int]) -> dict[date, str]:
     return dict(calendar.items())
 
 
-def closed_days_by_site(config: ProgramConfig, first: date, last: date) -> dict[str, frozenset[date]]:
+def closed_days_by_site(config: ProgramConfig, first: date,
+                        last: date) -> dict[str, frozenset[date]]:
     """site id → every closed day between ``first`` and ``last`` (years widened by one)."""
     years = range(first.year - 1, last.year + 2)
     shared = config.closure_days()

@@ -23,10 +23,13 @@ class CohortRow:
 
     @property
     def spread_days(self) -> int:
-        return (self.last_birth - self.first_birth).days if self.first_birth and self.last_birth else 0
+        if self.first_birth is None or self.last_birth is None:
+            return 0
+        return (self.last_birth - self.first_birth).days
 
 
-def run_cohorts(program: Program, *, today: date, now: datetime, dry_run: bool) -> tuple[CohortPlan, list[CohortRow]]:
+def run_cohorts(program: Program, *, today: date, now: datetime,
+                dry_run: bool) -> tuple[CohortPlan, list[CohortRow]]:
     """Place unplaced infants (or only show what would happen with ``dry_run``)."""
     from groupwcc.store.audit import record_audit
 
@@ -75,7 +78,8 @@ def move_infant(program: Program, infant_id: str, cohort_id: str, *, force: bool
         target = state.cohort(cohort_id)
         placed = {i for c in state.cohorts for i in c.infant_ids}
         family = sorted({infant_id} | {i.infant_id for i in state.infants.values()
-                                       if i.family_id == infant.family_id and i.infant_id in placed})
+                                       if i.family_id == infant.family_id
+                                       and i.infant_id in placed})
         members = [m for m in state.members(cohort_id) if m.infant_id not in family]
         problems = check_membership(infant, target, members, program.config.cohorts)
         if problems and not force:

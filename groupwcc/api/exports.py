@@ -21,8 +21,11 @@ def _noop(_: str) -> None:
 
 def render_tables(state: State, program: Program, outputs: OutputSet) -> None:
     """``cohorts.csv`` (one row per infant), ``sessions.csv``, ``flags.csv``."""
-    from groupwcc.exporters.plan_tables import render_cohorts_csv, render_flags_csv
-    from groupwcc.exporters.plan_tables import render_sessions_csv
+    from groupwcc.exporters.plan_tables import (
+        render_cohorts_csv,
+        render_flags_csv,
+        render_sessions_csv,
+    )
 
     outputs.add("cohorts.csv", render_cohorts_csv(state.cohorts, state.unplaced, state.infants))
     outputs.add("sessions.csv", render_sessions_csv(state.sessions))
@@ -53,13 +56,14 @@ def calendar_files(program: Program, state: State, *, families: bool = False,
         _family_calendars(program, state, outputs, name, cache)
     outputs.add("calendar/CHANGES.md", render_changes(
         previous or {}, state.sessions, visit_labels=labels, timezone=config.timezone,
-        exported_at=exported_at), shareable=True)
+        exported_at=exported_at, locations=location_by_session(program, state.sessions)),
+        shareable=True)
     return outputs
 
 
 def _family_calendars(program: Program, state: State, outputs: OutputSet, name: str,
                       cache: dict) -> None:  # type: ignore[type-arg]
-    from groupwcc.exporters.ics import render_calendar
+    from groupwcc.exporters.ics import render_family_calendar
 
     cohorts = {c.cohort_id: c for c in state.cohorts}
     by_family: dict[str, set[str]] = {}
@@ -69,12 +73,11 @@ def _family_calendars(program: Program, state: State, outputs: OutputSet, name: 
             if infant is not None and infant.status == "active":
                 by_family.setdefault(infant.family_id, set()).add(cohort.cohort_id)
     for family_id, cohort_ids in sorted(by_family.items()):
-        sessions = [s for s in state.sessions if s.cohort_id in cohort_ids]
         language = cohorts[sorted(cohort_ids)[0]].language
-        outputs.add(f"calendar/families/{family_id}.ics", render_calendar(
-            sessions, calendar_name=name, cohorts=cohorts, config=program.config,
-            visit_labels=program.visit_labels(), language=language, event_cache=cache),
-            shareable=True)
+        outputs.add(f"calendar/families/{family_id}.ics", render_family_calendar(
+            state.sessions, cohort_ids=sorted(cohort_ids), calendar_name=name, cohorts=cohorts,
+            config=program.config, visit_labels=program.visit_labels(), language=language,
+            event_cache=cache), shareable=True)
 
 
 def agendas_for(program: Program, state: State, sessions: Sequence[Session]) -> list[Agenda]:

@@ -34,7 +34,7 @@ class OutputSet:
 def make_private_dir(path: Path) -> None:
     """Create ``path`` (and parents) with owner-only permissions."""
     path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
-    os.chmod(path, PRIVATE_DIR)
+    path.chmod(PRIVATE_DIR)
 
 
 def write_atomic(path: Path, data: bytes, *, mode: int = PRIVATE_FILE) -> None:
@@ -46,7 +46,7 @@ def write_atomic(path: Path, data: bytes, *, mode: int = PRIVATE_FILE) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
+        Path(tmp).chmod(mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

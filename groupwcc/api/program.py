@@ -11,8 +11,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from groupwcc.errors import ConfigError
-from groupwcc.models import Cohort, Curriculum, Flag, Infant, ProgramConfig, ReferenceData, Session
-from groupwcc.models import UnplacedInfant
+from groupwcc.models import (
+    Cohort,
+    Curriculum,
+    Flag,
+    Infant,
+    ProgramConfig,
+    ReferenceData,
+    Session,
+    UnplacedInfant,
+)
 
 if TYPE_CHECKING:
     from groupwcc.store import Store

@@ -1,18 +1,17 @@
 import os
 import stat
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
 from factories import make_infant
 
 from groupwcc.models import Cohort, CohortPlan, Session, UnplacedInfant
-from groupwcc.store import open_store
-from groupwcc.store import repo
+from groupwcc.store import open_store, repo
 from groupwcc.store.audit import load_audit, record_audit
 from groupwcc.store.ledger import append_export, load_last_exported
 from groupwcc.store.schema import SCHEMA_VERSION
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def _store(tmp_path):
@@ -102,7 +101,7 @@ def test_audit_log_holds_counts_not_contents(tmp_path):
 
 def test_ledger_returns_latest_export_per_session(tmp_path):
     store = _store(tmp_path)
-    start = datetime(2026, 12, 1, 15, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
     s = Session(session_id="S-1", cohort_id="C", visit="m2", start=start,
                 end=start + timedelta(hours=2), site="main")
     moved = s.model_copy(update={"start": start + timedelta(days=7),
