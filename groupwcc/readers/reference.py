@@ -1,0 +1,123 @@
+"""Loading the clinical reference data shipped in ``groupwcc/data``.
+
+Three versioned YAML files, each with ``version``, ``effective_date`` and ``source``:
+``visits.yaml`` (visit ages and windows), ``immunizations.yaml`` (doses with scheduling minimum
+ages, intervals and maximum ages) and ``periodicity.yaml`` (screenings by visit). A program may
+override visit windows in ``groupwcc.yaml``; everything else changes by editing the data files
+(docs/explanation/scheduling.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from groupwcc.errors import Problem, ReferenceDataError
+from groupwcc.models import AgeWindow, ReferenceData, VisitWindowOverride
+
+FILES = ("visits.yaml", "immunizations.yaml", "periodicity.yaml")
+
+
+def load_reference(*, window_overrides: Mapping[str, VisitWindowOverride] | None = None,
+                   folder: Path | None = None) -> ReferenceData:
+    """The packaged reference data, with a program's visit-window overrides applied."""
+    reference = _load(str(folder) if folder else None)
+    if not window_overrides:
+        return reference
+    known = {v.key for v in reference.visits}
+    problems = [Problem("groupwcc.yaml", f"visit_windows.{key}: unknown visit (known: "
+                        f"{', '.join(sorted(known, key=_visit_order))})")
+                for key in window_overrides if key not in known]
+    problems += _age_problems({f"visit_windows.{k}.{end}": getattr(w, end)
+                               for k, w in window_overrides.items() for end in ("start", "end")},
+                              "groupwcc.yaml")
+    if problems:
+        raise ReferenceDataError("visit_windows in groupwcc.yaml has problems", problems=problems,
+                                 hint="ages are written like 6w, 3m, 7m15d")
+    visits = tuple(v.model_copy(update={"window": AgeWindow(start=window_overrides[v.key].start,
+                                                             end=window_overrides[v.key].end)})
+                   if v.key in window_overrides else v for v in reference.visits)
+    return reference.model_copy(update={"visits": visits})
+
+
+def _visit_order(key: str) -> tuple[int, str]:
+    digits = "".join(c for c in key if c.isdigit())
+    return (int(digits) if digits else 0, key)
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str | None) -> ReferenceData:
+    from groupwcc.readers.yamlfile import load_yaml_with_lines
+    from groupwcc.resources import data_path
+
+    raw: dict[str, Any] = {}
+    versions: dict[str, str] = {}
+    dates: list[date] = []
+    problems: list[Problem] = []
+    for name in FILES:
+        path = Path(folder) / name if folder else data_path(name)
+        data, _ = load_yaml_with_lines(path, error_class=ReferenceDataError)
+        if not isinstance(data, dict):
+            raise ReferenceDataError(f"{name}: expected a mapping with version, effective_date, "
+                                     "source and a list")
+        for key in ("version", "effective_date", "source"):
+            if key not in data:
+                problems.append(Problem(name, f"{key}: required"))
+        effective = data.get("effective_date")
+        if isinstance(effective, date):
+            dates.append(effective)
+        versions[name] = f"{data.get('version', '?')} ({effective}) — {data.get('source', '')}"
+        raw.update({k: v for k, v in data.items()
+                    if k in ("visits", "doses", "screenings")})
+    if problems:
+        raise ReferenceDataError("reference data files are incomplete", problems=problems)
+    return _validate(raw, versions, max(dates) if dates else None)
+
+
+def _validate(raw: dict[str, Any], versions: dict[str, str],
+              effective: date | None) -> ReferenceData:
+    from pydantic import ValidationError
+
+    try:
+        reference = ReferenceData.model_validate(
+            {**raw, "versions": versions, "effective_date": effective})
+    except ValidationError as error:
+        raise ReferenceDataError("reference data does not match its format", problems=[
+            Problem(".".join(map(str, e["loc"])), e["msg"])
+            for e in error.errors(include_url=False)]) from None
+    ages: dict[str, str] = {}
+    for v in reference.visits:
+        ages |= {f"visits.{v.key}.nominal": v.nominal, f"visits.{v.key}.window.start":
+                 v.window.start, f"visits.{v.key}.window.end": v.window.end}
+    for d in reference.doses:
+        name = f"doses.{d.vaccine}-{d.dose}"
+        ages[f"{name}.min_age"] = d.min_age
+        if d.max_age:
+            ages[f"{name}.max_age"] = d.max_age
+        ages |= {f"{name}.intervals.{i.from_dose}": i.min for i in d.intervals}
+    problems = _age_problems(ages, "reference data")
+    keys = [v.key for v in reference.visits]
+    problems += [Problem("immunizations.yaml", f"{d.vaccine} dose {d.dose}: unknown visit "
+                         f"{d.visit!r}") for d in reference.doses if d.visit not in keys]
+    problems += [Problem("periodicity.yaml", f"{s.key}: unknown visit {v!r}")
+                 for s in reference.screenings for v in s.visits if v not in keys]
+    if len(set(keys)) != len(keys):
+        problems.append(Problem("visits.yaml", "a visit key is listed twice"))
+    if problems:
+        raise ReferenceDataError("reference data has problems", problems=problems)
+    return reference
+
+
+def _age_problems(ages: Mapping[str, str], where: str) -> list[Problem]:
+    from groupwcc.core.ages import parse_age
+
+    problems = []
+    for field, text in ages.items():
+        try:
+            parse_age(text)
+        except ReferenceDataError as error:
+            problems.append(Problem(where, f"{field}: {error.message}"))
+    return problems
