@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 from itertools import combinations
 
 from groupwcc.models import Cohort, CohortPlan, CohortPolicy, Infant, Slot, UnplacedInfant
@@ -131,7 +131,7 @@ def _solve_exact(units: Sequence[Unit], policy: CohortPolicy) -> list[list[Unit]
     reach = [max((j for j in range(i, n) if units[j].hi - units[i].lo <= spread), default=i)
              for i in range(n)]
 
-    @lru_cache(maxsize=None)
+    @cache
     def best(i: int, used: int) -> tuple[Value, tuple[tuple[int, ...], ...]]:
         while i < n and used >> i & 1:
             i += 1

@@ -212,7 +212,7 @@ def test_engine_is_never_beaten_by_the_exhaustive_oracle(instance) -> None:  # t
     groups = solve_component(units, policy)
     assert all(_feasible(g, policy) or (len(g) == 1 and g[0].is_seed) for g in groups)
     used = [u for g in groups for u in g]
-    assert len(used) == len(set(id(u) for u in used))
+    assert len(used) == len({id(u) for u in used})
     assert all(u in used for u in units if u.is_seed)
     value = (0, 0, 0)
     for g in groups:
