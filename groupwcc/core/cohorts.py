@@ -481,7 +481,7 @@ def explain_placement(infant_id: str, infants: Sequence[Infant], plan: CohortPla
 
 def _near_misses(infant: Infant, by_id: dict[str, Infant], plan: CohortPlan,
                  policy: CohortPolicy) -> list[str]:
-    lines = []
+    lines: list[str] = []
     for cohort in plan.cohorts:
         if cohort.site != infant.site or cohort.language != infant.language:
             continue
