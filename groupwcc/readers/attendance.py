@@ -1,0 +1,278 @@
+"""Reading a filled-in attendance sheet: the workbook (XLSX) or CSV that ``groupwcc export
+sheets`` writes (``exporters/workbook.py``), after a coordinator typed a status per row.
+
+Statuses are the workbook's: attended, late, absent, excused, individual visit — in any case,
+with any spacing, ``-`` or ``_`` (``Individual-Visit`` is fine). A blank status means *not
+recorded* and the row is skipped without any check, so tabs of sessions still to come can stay
+in the file. Every filled row is checked against the database; every problem is reported by
+the row number Excel shows (``sheet "MAIN-2026-03-A-M4", row 5, column "status"`` for a
+workbook, ``row 5, column "status"`` for a CSV) and nothing is recorded until all are fixed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from groupwcc.errors import AttendanceError, Problem
+from groupwcc.exporters.workbook import HEADER_ROW, README_SHEET, STATUSES
+from groupwcc.models import Session
+
+REQUIRED = ("session_id", "infant_id", "status")
+_HINT = ("fill in the 'status' column of the sheet exported by 'groupwcc export sheets' "
+         "(choose: " + ", ".join(STATUSES) + ") and keep row 1 as it was")
+_ALIASES = {"individual": "individual visit"}
+
+
+def _status_key(text: str) -> str:
+    return re.sub(r"[\s_\-]+", "", text.casefold())
+
+
+_STATUS_BY_KEY = {_status_key(s): s for s in STATUSES} | {
+    _status_key(k): v for k, v in _ALIASES.items()}
+
+
+def normalise_status(text: str) -> str | None:
+    """The canonical status for ``text`` (``" Individual-Visit "`` → ``"individual visit"``),
+    ``""`` for a blank cell, or None when it is no status at all."""
+    if not text.strip():
+        return ""
+    return _STATUS_BY_KEY.get(_status_key(text))
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """A filled row as read: ``where`` is ``row 5`` or ``sheet "X", row 5``."""
+
+    where: str
+    session_id: str
+    infant_id: str
+    status: str
+    notes: str = ""
+
+    def at(self, column: str) -> str:
+        return f'{self.where}, column "{column}"'
+
+
+@dataclass(frozen=True)
+class ReadMark:
+    """A checked status to record."""
+
+    session_id: str
+    infant_id: str
+    status: str
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class AttendanceContext:
+    """What filled rows are checked against: sessions by id, cohort members by cohort id,
+    and every known infant id."""
+
+    sessions: Mapping[str, Session]
+    members: Mapping[str, Collection[str]]
+    infants: Collection[str]
+
+    @cached_property
+    def _folded(self) -> dict[str, str]:
+        return {i.casefold(): i for i in self.infants}
+
+    def infant(self, text: str) -> str | None:
+        """The known infant id matching ``text`` (ignoring case), or None."""
+        return self._folded.get(text.casefold())
+
+
+def read_attendance(path: Path, context: AttendanceContext, *, today: date) -> list[ReadMark]:
+    """Every filled row of ``path`` as a mark, or AttendanceError listing every bad row."""
+    rows, problems = read_sheet_rows(path)
+    marks = check_rows(rows, context, today=today, problems=problems)
+    if problems:
+        raise AttendanceError(f"{path.name}: {len(problems)} problem(s); nothing was recorded",
+                              problems=problems, hint=_HINT)
+    return marks
+
+
+def read_sheet_rows(path: Path) -> tuple[list[SheetRow], list[Problem]]:
+    """The rows with a status filled in, and the problems with the file's layout."""
+    if not path.is_file():
+        raise AttendanceError(f"no file {path}", hint="check the path of the filled-in sheet")
+    data = path.read_bytes()
+    if not data.strip():
+        raise AttendanceError(f"{path.name} is empty", hint=_HINT)
+    suffix = path.suffix.lower()
+    if suffix in (".xls", ".ods", ".numbers"):
+        raise AttendanceError(f"{path.name}: cannot read {suffix} files",
+                              hint="save it as Excel Workbook (.xlsx) or CSV (.csv)")
+    if suffix in (".xlsx", ".xlsm") or data[:4] == b"PK\x03\x04":
+        return _workbook_rows(data, path.name)
+    return _csv_rows(data, path.name)
+
+
+# --- workbook ---------------------------------------------------------------------------------
+
+
+def _workbook_rows(data: bytes, name: str) -> tuple[list[SheetRow], list[Problem]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for damaged files
+        raise AttendanceError(f"{name} is not a readable Excel workbook ({type(error).__name__})",
+                              hint="open it in Excel and save it again as .xlsx, or use the "
+                                   "CSV sheet") from None
+    rows: list[SheetRow] = []
+    problems: list[Problem] = []
+    used = 0
+    try:
+        for sheet in book.worksheets:
+            if sheet.title.casefold() == README_SHEET.casefold():
+                continue
+            found = _table_rows(sheet.iter_rows(min_row=HEADER_ROW, values_only=True),
+                                f'sheet "{sheet.title}", ', rows, problems)
+            used += found
+    finally:
+        book.close()
+    if not used:
+        raise AttendanceError(f"{name} has no attendance tab (a tab whose row {HEADER_ROW} "
+                              f"names the columns {', '.join(REQUIRED)})", hint=_HINT)
+    return rows, problems
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 as Excel saves it."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _csv_rows(data: bytes, name: str) -> tuple[list[SheetRow], list[Problem]]:
+    text = _decode(data)
+    if "\x00" in text:
+        raise AttendanceError(f"{name} is not a CSV text file", hint=_HINT)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    rows: list[SheetRow] = []
+    problems: list[Problem] = []
+    try:
+        found = _table_rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter),
+                            "", rows, problems)
+    except csv.Error as error:
+        raise AttendanceError(f"{name} is not a readable CSV file ({error})", hint=_HINT) from None
+    if not found:
+        raise AttendanceError(f"{name}: row {HEADER_ROW} does not name the columns "
+                              f"{', '.join(REQUIRED)}", hint=_HINT)
+    return rows, problems
+
+
+# --- shared -----------------------------------------------------------------------------------
+
+
+def _table_rows(table: Iterator[Any], prefix: str, rows: list[SheetRow],
+                problems: list[Problem]) -> int:
+    """Append the filled rows of one table (header first); returns 0 if it is no attendance
+    table at all, 1 otherwise. A table with only some of the columns is a problem."""
+    header = next(table, None)
+    names = [_column_name(c) for c in header or ()]
+    missing = [c for c in REQUIRED if c not in names]
+    if len(missing) == len(REQUIRED):
+        return 0
+    if missing:
+        problems.append(Problem(f"{prefix}row {HEADER_ROW}", "missing column(s) "
+                                + ", ".join(f'"{c}"' for c in missing)))
+        return 1
+    index = {c: names.index(c) for c in (*REQUIRED, "notes") if c in names}
+    for number, values in enumerate(table, start=HEADER_ROW + 1):
+        cells = {c: _cell(values, i) for c, i in index.items()}
+        if cells["status"].strip():
+            rows.append(SheetRow(f"{prefix}row {number}", cells["session_id"].strip().upper(),
+                                 cells["infant_id"].strip(), cells["status"],
+                                 cells.get("notes", "").strip()))
+    return 1
+
+
+def _column_name(value: Any) -> str:
+    return re.sub(r"\s+", "_", str(value).strip().casefold()) if value is not None else ""
+
+
+def _cell(values: Any, index: int) -> str:
+    value = values[index] if index < len(values) else None
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    # Undo the apostrophe the CSV export puts before text Excel would run as a formula.
+    if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        text = text[1:]
+    return text
+
+
+# --- checks -----------------------------------------------------------------------------------
+
+
+def check_rows(rows: list[SheetRow], context: AttendanceContext, *, today: date,
+               problems: list[Problem]) -> list[ReadMark]:
+    """Marks for the rows that pass every check; a problem appended for each that does not."""
+    marks: list[ReadMark] = []
+    seen: dict[tuple[str, str], tuple[SheetRow, str]] = {}
+    for row in rows:
+        found = _check_row(row, context, today)
+        if isinstance(found, Problem):
+            problems.append(found)
+            continue
+        key = (found.session_id, found.infant_id)
+        if key in seen:
+            earlier, status = seen[key]
+            if status != found.status:
+                problems.append(Problem(row.at("status"), (
+                    f"{found.infant_id} at {found.session_id} is also on {earlier.where} "
+                    f"as {status!r}; keep one row")))
+            continue
+        seen[key] = (row, found.status)
+        marks.append(found)
+    return marks
+
+
+def _check_row(row: SheetRow, context: AttendanceContext, today: date) -> ReadMark | Problem:
+    status = normalise_status(row.status)
+    if status is None:
+        return Problem(row.at("status"), f"{_short(row.status)!r} is not a status; use one "
+                       "of: " + ", ".join(STATUSES))
+    session = context.sessions.get(row.session_id)
+    if session is None:
+        what = (f"unknown session {_short(row.session_id, 40)!r}" if row.session_id
+                else "no session id")
+        return Problem(row.at("session_id"), what + " ('groupwcc sessions list' shows the ids)")
+    infant = context.infant(row.infant_id)
+    if infant is None:
+        what = f"unknown infant {_short(row.infant_id, 40)!r}" if row.infant_id else "no infant id"
+        return Problem(row.at("infant_id"), what)
+    if session.status == "cancelled":
+        return Problem(row.at("status"), f"session {session.session_id} was cancelled; "
+                       "nothing can be recorded for it")
+    if session.day > today:
+        return Problem(row.at("status"), f"session {session.session_id} is on {session.day}, "
+                       f"after today ({today}); record it once it has taken place")
+    if infant not in context.members.get(session.cohort_id, ()):
+        return Problem(row.at("infant_id"), f"infant {infant} is not in cohort "
+                       f"{session.cohort_id}; for a make-up visit use 'groupwcc attendance "
+                       "visit'")
+    return ReadMark(session.session_id, infant, status, row.notes)
+
+
+def _short(text: str, limit: int = 20) -> str:
+    """Echo at most ``limit`` characters of a cell (a pasted name or row must not spill)."""
+    return text if len(text) <= limit else text[:limit] + "…"
