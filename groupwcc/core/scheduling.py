@@ -208,7 +208,7 @@ def _floor(today: date, previous: Mapping[str, date], reference: ReferenceData, 
     for dose in reference.doses_at(visit):
         for interval in dose.intervals:
             earlier = given_at.get((dose.vaccine, interval.from_dose))
-            if earlier in previous:
+            if earlier is not None and earlier in previous:
                 floor = max(floor, add_age(previous[earlier], interval.min))
     return floor
 
@@ -338,23 +338,23 @@ def schedule_birth_month_baseline(cohorts: Sequence[Cohort], infants: Mapping[st
     nominal age for each visit, ignoring vaccine ages, holidays and other groups."""
     zone = ZoneInfo(timezone)
     by_site: dict[str, Slot] = {}
-    for slot in slots.values():
-        by_site.setdefault(slot.site, slot)
+    for each in slots.values():
+        by_site.setdefault(each.site, each)
     sessions = []
     for cohort in cohorts:
-        slot = by_site.get(cohort.site)
+        found = by_site.get(cohort.site)
         members = sorted(infants[i].date_of_birth for i in cohort.infant_ids if i in infants)
-        if slot is None or not members:
+        if found is None or not members:
             continue
         median = members[(len(members) - 1) // 2]
         for visit in reference.visits:
             if visit.key not in visits:
                 continue
             target = add_age(median, visit.nominal)
-            shift = (slot.weekday_index - target.weekday()) % 7
+            shift = (found.weekday_index - target.weekday()) % 7
             day = target + timedelta(days=shift if shift <= 3 else shift - 7)
             if day < today:
                 continue
             sessions.append(_session(f"{cohort.cohort_id}-{visit.key}".upper(), cohort,
-                                     visit.key, day, slot, zone, None))
+                                     visit.key, day, found, zone, None))
     return SchedulePlan(sessions=tuple(sessions))
