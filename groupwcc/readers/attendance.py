@@ -246,6 +246,17 @@ def check_rows(rows: list[SheetRow], context: AttendanceContext, *, today: date,
     return marks
 
 
+def check_mark(session_id: str, infant_id: str, status: str, context: AttendanceContext, *,
+               today: date, notes: str = "") -> ReadMark:
+    """One mark typed on the command line, checked like a sheet row (AttendanceError if bad)."""
+    row = SheetRow("", session_id.strip().upper(), infant_id.strip(), status, notes.strip())
+    found = _check_row(row, context, today)
+    if isinstance(found, Problem):
+        raise AttendanceError(found.message, hint="'groupwcc sessions list' shows session ids; "
+                              "statuses: " + ", ".join(STATUSES))
+    return found
+
+
 def _check_row(row: SheetRow, context: AttendanceContext, today: date) -> ReadMark | Problem:
     status = normalise_status(row.status)
     if status is None:

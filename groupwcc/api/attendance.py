@@ -1,0 +1,122 @@
+"""Recording who came: import a filled-in sheet, mark one status, record an individual visit.
+
+Each command is one transaction: a bad row anywhere means nothing is recorded. A session with
+recorded attendance is marked held. The audit log gets counts only, never names or statuses of
+particular families.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from groupwcc.api.program import Program, State, load_state
+from groupwcc.errors import AttendanceError, NotFoundError
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from groupwcc.core.measures import Records
+    from groupwcc.readers.attendance import AttendanceContext, ReadMark
+    from groupwcc.store.attendance import MarkCounts
+
+
+def attendance_context(state: State) -> AttendanceContext:
+    """What rows are checked against, from the loaded state."""
+    from groupwcc.readers.attendance import AttendanceContext
+
+    return AttendanceContext(
+        sessions={s.session_id: s for s in state.sessions},
+        members={c.cohort_id: frozenset(c.infant_ids) for c in state.cohorts},
+        infants=frozenset(state.infants))
+
+
+def import_attendance(program: Program, path: Path, *, today: date,
+                      now: datetime) -> MarkCounts:
+    """Record every filled row of a sheet exported by ``export sheets`` (XLSX or CSV).
+
+    Importing the same file again changes nothing; a changed status updates the mark and is
+    kept in the history. Any bad row: AttendanceError listing all of them, nothing recorded.
+    """
+    from groupwcc.readers.attendance import read_attendance
+
+    with program.store.transaction() as conn:
+        marks = read_attendance(path, attendance_context(load_state(conn)), today=today)
+        counts = _record(conn, marks, now=now, source=path.name)
+        _audit(conn, "attendance import", now, {"rows": len(marks), **counts.as_dict()})
+    return counts
+
+
+def mark(program: Program, session_id: str, infant_id: str, status: str, *, today: date,
+         now: datetime, notes: str = "") -> MarkCounts:
+    """Record (or correct) one infant's status at one session."""
+    from groupwcc.readers.attendance import check_mark
+
+    with program.store.transaction() as conn:
+        found = check_mark(session_id, infant_id, status, attendance_context(load_state(conn)),
+                           today=today, notes=notes)
+        counts = _record(conn, [found], now=now, source="attendance mark")
+        _audit(conn, "attendance mark", now, counts.as_dict())
+    return counts
+
+
+def _record(conn: sa.Connection, marks: list[ReadMark], *, now: datetime,
+            source: str) -> MarkCounts:
+    from groupwcc.store.attendance import NewMark, record_marks
+
+    return record_marks(conn, [NewMark(m.session_id, m.infant_id, m.status, m.notes)
+                               for m in marks], now=now, source=source)
+
+
+def record_visit(program: Program, infant_id: str, day: date, *, now: datetime,
+                 today: date | None = None, visit: str | None = None) -> tuple[bool, str | None]:
+    """Record a well-child visit outside the group (it counts for on-time visits and W30).
+
+    ``visit`` (``m4``) is inferred from the infant's age on ``day`` when not given. Returns
+    whether it was new and the visit age it was recorded for.
+    """
+    from groupwcc.core.measures import visit_for_day
+    from groupwcc.store.attendance import record_individual_visit
+
+    reference, visits = program.reference, program.config.visits
+    if visit is not None and visit not in {v.key for v in reference.visits}:
+        raise AttendanceError(f"unknown visit {visit!r}",
+                              hint="use a visit key such as " + ", ".join(visits))
+    with program.store.transaction() as conn:
+        infant = load_state(conn).infants.get(infant_id.strip())
+        if infant is None:
+            raise NotFoundError(f"no infant {infant_id}", hint="check the id in your roster")
+        _check_visit_day(day, infant.date_of_birth, today)
+        key = visit or visit_for_day(infant.date_of_birth, day, reference, visits)
+        added = record_individual_visit(conn, infant.infant_id, day, key, now=now)
+        _audit(conn, "attendance visit", now, {"visits_added": int(added)})
+    return added, key
+
+
+def _check_visit_day(day: date, born: date, today: date | None) -> None:
+    if today is not None and day > today:
+        raise AttendanceError(f"{day} is after today ({today})",
+                              hint="record a visit once it has taken place")
+    if day < born:
+        raise AttendanceError(f"{day} is before the infant's date of birth",
+                              hint="check the date (YYYY-MM-DD)")
+
+
+def _audit(conn: sa.Connection, command: str, now: datetime, counts: dict[str, int]) -> None:
+    from groupwcc.store.audit import record_audit
+
+    record_audit(conn, command, at=now, counts=counts)
+
+
+def load_records(conn: sa.Connection) -> Records:
+    """Sessions, marks and individual visits as the measures need them."""
+    from groupwcc.core.measures import Mark, RecordedVisit, Records
+    from groupwcc.store.attendance import load_individual_visits, load_marks
+    from groupwcc.store.repo import load_sessions
+
+    return Records(
+        tuple(load_sessions(conn)),
+        tuple(Mark(m.session_id, m.infant_id, m.status) for m in load_marks(conn)),
+        tuple(RecordedVisit(v.infant_id, v.visit_date, v.visit)
+              for v in load_individual_visits(conn)))
