@@ -400,12 +400,17 @@ def _left_out(infant: Infant, part: Sequence[Infant], policy: CohortPolicy,
             reason=(f"waiting for about {missing} more infant(s) born near {born:%d %b %Y} at "
                     f"{infant.site} ({infant.language}) to reach the minimum of "
                     f"{policy.min_size}; the group should start by {start_by:%d %b %Y}"))
+    if len(near) + 1 < policy.min_size:
+        why = (f"only {len(near) + 1} infant(s) of {infant.site} ({infant.language}) were born "
+               f"within {policy.max_spread_days} days of each other, fewer than the minimum "
+               f"of {policy.min_size}")
+    else:
+        why = (f"the cohorts of {infant.site} ({infant.language}) that fit its birth date are "
+               "full, closed to new members, or kept apart from this family")
     return UnplacedInfant(
         infant_id=infant.infant_id, status="unplaceable",
-        reason=(f"no cohort of {infant.site} ({infant.language}) can take this infant: "
-                f"{len(near)} other unplaced infant(s) born within {policy.max_spread_days} "
-                "days and no open cohort with room; plan individual visits, or move the infant "
-                "by hand with 'groupwcc cohorts move'"))
+        reason=(f"{why}; plan individual visits, or move the infant by hand with "
+                "'groupwcc cohorts move'"))
 
 
 # --- checks and explanations ----------------------------------------------------------------
