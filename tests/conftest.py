@@ -41,3 +41,6 @@ def _isolate_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 import sys  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Test modules are imported with --import-mode=importlib (test files may share basenames), so
+# helper modules beside tests are put on the path here.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "exporters"))
