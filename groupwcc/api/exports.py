@@ -46,8 +46,11 @@ def calendar_files(program: Program, state: State, *, families: bool = False,
     outputs.add("calendar/program.ics", render_calendar(
         state.sessions, calendar_name=name, cohorts=cohorts, config=config, visit_labels=labels,
         event_cache=cache), shareable=True)
+    by_cohort: dict[str, list[Session]] = {}
+    for session in state.sessions:
+        by_cohort.setdefault(session.cohort_id, []).append(session)
     for cohort in state.cohorts:
-        sessions = [s for s in state.sessions if s.cohort_id == cohort.cohort_id]
+        sessions = by_cohort.get(cohort.cohort_id, [])
         outputs.add(f"calendar/{cohort.cohort_id}.ics", render_calendar(
             sessions, calendar_name=f"{name} · {cohort.cohort_id}", cohorts=cohorts,
             config=config, visit_labels=labels, language=cohort.language, event_cache=cache),

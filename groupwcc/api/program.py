@@ -120,10 +120,13 @@ class State:
     sessions: list[Session]
     flags: list[Flag] = field(default_factory=list)
 
+    _by_id: dict[str, Cohort] = field(default_factory=dict, repr=False)
+
     def cohort(self, cohort_id: str) -> Cohort:
-        for cohort in self.cohorts:
-            if cohort.cohort_id == cohort_id:
-                return cohort
+        if len(self._by_id) != len(self.cohorts):
+            self._by_id = {c.cohort_id: c for c in self.cohorts}
+        if cohort_id in self._by_id:
+            return self._by_id[cohort_id]
         from groupwcc.errors import NotFoundError
 
         raise NotFoundError(f"no cohort {cohort_id}", hint="see 'groupwcc cohorts --dry-run'")

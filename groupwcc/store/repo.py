@@ -49,18 +49,19 @@ def save_roster(conn: sa.Connection, roster: Sequence[Infant], *, now: datetime)
     stamp = now.isoformat()
     existing = {i.infant_id: i for i in load_infants(conn)}
     _save_families(conn, roster, stamp)
-    added = updated = unchanged = 0
+    inserts, updates, unchanged = [], [], 0
     for infant in roster:
         old = existing.pop(infant.infant_id, None)
         if old is None:
-            conn.execute(sa.insert(t.infants).values(_infant_row(infant, stamp)))
-            added += 1
+            inserts.append(_infant_row(infant, stamp))
         elif old != infant:
-            conn.execute(sa.update(t.infants).where(t.infants.c.infant_id == infant.infant_id)
-                         .values(_infant_row(infant, stamp)))
-            updated += 1
+            updates.append(_infant_row(infant, stamp))
         else:
             unchanged += 1
+    if inserts:
+        conn.execute(sa.insert(t.infants), inserts)
+    _update_many(conn, t.infants, "infant_id", updates)
+    added, updated = len(inserts), len(updates)
     gone = [i.infant_id for i in existing.values() if i.status == "active"]
     if gone:
         conn.execute(sa.update(t.infants).where(t.infants.c.infant_id.in_(gone))
@@ -68,19 +69,33 @@ def save_roster(conn: sa.Connection, roster: Sequence[Infant], *, now: datetime)
     return ImportCounts(added, updated, unchanged, len(gone))
 
 
+def _update_many(conn: sa.Connection, table: sa.Table, key: str,
+                 rows: Sequence[dict[str, object]]) -> None:
+    """One executemany UPDATE keyed by ``key`` (rows hold every column)."""
+    if not rows:
+        return
+    columns = [c for c in rows[0] if c != key]
+    statement = (sa.update(table).where(table.c[key] == sa.bindparam("_key"))
+                 .values({c: sa.bindparam(c) for c in columns}))
+    conn.execute(statement, [{**{c: r[c] for c in columns}, "_key": r[key]} for r in rows])
+
+
 def _save_families(conn: sa.Connection, roster: Sequence[Infant], stamp: str) -> None:
     wanted: dict[str, set[str]] = {}
     for infant in roster:
         wanted.setdefault(infant.family_id, set()).update(infant.keep_apart_with)
     known = {r.family_id: r.keep_apart_with for r in conn.execute(sa.select(t.families))}
+    inserts, updates = [], []
     for family_id, keep in sorted(wanted.items()):
         value = ";".join(sorted(keep))
+        row = dict(family_id=family_id, keep_apart_with=value, updated_at=stamp)
         if family_id not in known:
-            conn.execute(sa.insert(t.families).values(
-                family_id=family_id, keep_apart_with=value, updated_at=stamp))
+            inserts.append(row)
         elif known[family_id] != value:
-            conn.execute(sa.update(t.families).where(t.families.c.family_id == family_id)
-                         .values(keep_apart_with=value, updated_at=stamp))
+            updates.append(row)
+    if inserts:
+        conn.execute(sa.insert(t.families), inserts)
+    _update_many(conn, t.families, "family_id", updates)
 
 
 def load_cohorts(conn: sa.Connection) -> list[Cohort]:
@@ -97,15 +112,13 @@ def load_cohorts(conn: sa.Connection) -> list[Cohort]:
 
 def save_cohort_plan(conn: sa.Connection, plan: CohortPlan) -> None:
     """Write cohorts and membership (replacing membership rows) and the unplaced list."""
-    known = {c.cohort_id for c in load_cohorts(conn)}
-    for cohort in plan.cohorts:
-        values = dict(site=cohort.site, language=cohort.language, slot_id=cohort.slot_id,
-                      created_on=cohort.created_on)
-        if cohort.cohort_id in known:
-            conn.execute(sa.update(t.cohorts).where(t.cohorts.c.cohort_id == cohort.cohort_id)
-                         .values(**values))
-        else:
-            conn.execute(sa.insert(t.cohorts).values(cohort_id=cohort.cohort_id, **values))
+    known = {r.cohort_id for r in conn.execute(sa.select(t.cohorts.c.cohort_id))}
+    rows = [dict(cohort_id=c.cohort_id, site=c.site, language=c.language, slot_id=c.slot_id,
+                 created_on=c.created_on) for c in plan.cohorts]
+    inserts = [r for r in rows if r["cohort_id"] not in known]
+    if inserts:
+        conn.execute(sa.insert(t.cohorts), inserts)
+    _update_many(conn, t.cohorts, "cohort_id", [r for r in rows if r["cohort_id"] in known])
     conn.execute(sa.delete(t.cohort_members))
     member_rows = [dict(infant_id=i, cohort_id=c.cohort_id, position=n)
                    for c in plan.cohorts for n, i in enumerate(c.infant_ids)]
@@ -155,14 +168,17 @@ def _session_row(session: Session) -> dict[str, object]:
 
 def save_sessions(conn: sa.Connection, sessions: Sequence[Session]) -> None:
     """Upsert sessions by id. Sessions not in ``sessions`` are left alone."""
-    known = {r.session_id for r in conn.execute(sa.select(t.sessions.c.session_id))}
+    known = {r["session_id"]: dict(r) for r in conn.execute(sa.select(t.sessions)).mappings()}
+    inserts, updates = [], []
     for session in sessions:
         row = _session_row(session)
-        if session.session_id in known:
-            conn.execute(sa.update(t.sessions)
-                         .where(t.sessions.c.session_id == session.session_id).values(row))
-        else:
-            conn.execute(sa.insert(t.sessions).values(row))
+        if session.session_id not in known:
+            inserts.append(row)
+        elif {k: known[session.session_id].get(k) for k in row} != row:
+            updates.append(row)
+    if inserts:
+        conn.execute(sa.insert(t.sessions), inserts)
+    _update_many(conn, t.sessions, "session_id", updates)
 
 
 def get_session(conn: sa.Connection, session_id: str) -> Session | None:
