@@ -149,6 +149,11 @@ def attendance_by_cohort(records: Records, period: Period | None = None) -> list
     return list(attendance_rates(records, lambda s: s.cohort_id, period).values())
 
 
+def attendance_overall(records: Records, period: Period | None = None) -> AttendanceRate | None:
+    """All groups together, or None when nothing was held in ``period``."""
+    return attendance_rates(records, lambda s: "all", period).get("all")
+
+
 def attendance_by_visit(records: Records, visit_order: Sequence[str],
                         period: Period | None = None) -> list[AttendanceRate]:
     rates = attendance_rates(records, lambda s: s.visit, period)
