@@ -68,6 +68,7 @@ _SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
 _WHOLE = re.compile(r"(\d+)(?:\.0+)?")
 _WEEKS = re.compile(r"(\d+)(?:\.0+)?\s*(?:(?:w(?:ee)?ks?|w)\s*,?\s*(?:(\d+)\s*(?:d(?:ays?)?)?)?"
                     r"|\+\s*(\d+)|\s+(\d+)\s*/\s*7)?", re.IGNORECASE)
+_QUOTE_HINT = "fix that row in a text editor (Excel hides quote marks), then check again"
 _EPOCH_1900 = date(1899, 12, 30)  # Excel's day 0, after its 1900 leap-year bug
 
 Cells = Sequence[Any]
@@ -189,7 +190,13 @@ def _csv_rows(text: str, path: Path) -> Rows:
                 rows.append((number, cells))
     except csv.Error as error:
         raise RosterError(f"{path.name} cannot be read as CSV", problems=[Problem(
-            f"row {number + 1}", f"{error}; check for a stray quote mark (\")")]) from None
+            f"row {number + 1}", f"{error}; check for a stray quote mark (\")")],
+            hint=_QUOTE_HINT) from None
+    if rows and text.count('"') % 2 and any("\n" in c or "\r" in c for c in rows[-1][1]):
+        raise RosterError(f"{path.name} cannot be read as CSV", problems=[Problem(
+            f"row {rows[-1][0]}", 'a quote mark (") opens a value that is never closed, so '
+            "the rest of the file reads as one value; remove the stray quote")],
+            hint=_QUOTE_HINT)
     return rows
 
 
@@ -554,10 +561,10 @@ def _consent(value: Any, context: _Context) -> bool | None:
 
 
 def _status(value: Any, context: _Context) -> str | None:
-    text = _plain(value, context).lower()
-    if text and text not in ("active", "inactive"):
+    text = _plain(value, context)
+    if text and text.lower() not in ("active", "inactive"):
         raise _Bad(f"{_shown(text)} is not active or inactive (empty means active)")
-    return text or None
+    return text.lower() or None
 
 
 def _site(value: Any, context: _Context) -> str:

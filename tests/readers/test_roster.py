@@ -492,7 +492,11 @@ def test_a_stray_quote_is_located(tmp_path: Path):
         + 'I2,F2,"Sunny,Example,2026-03-05,Maple,Ex,main\n'
     path = tmp_path / "roster.csv"
     path.write_text(text)
-    assert all(p.startswith("row 3, ") for p in problems(path))
+    error = _error(path)
+    assert error.message == "roster.csv cannot be read as CSV"
+    assert [str(p) for p in error.problems] == [
+        'row 3: a quote mark (") opens a value that is never closed, so the rest of the file '
+        "reads as one value; remove the stray quote"]
 
 
 # --- the template ----------------------------------------------------------------------------
