@@ -44,7 +44,7 @@ def _rows(program: Program, state: State, records: Records, *,
 def _row(item: FollowUp, infant: Infant, records: Records, labels: dict[str, str],
          tz: ZoneInfo) -> dict[str, str]:
     statuses = records.by_infant.get(item.infant_id, {})
-    missed = "; ".join(f"{labels.get(s.visit, s.visit)} on {_when(s, tz)} "
+    missed = "; ".join(f"{labels.get(s.visit, s.visit)} {_day(s, tz)} "
                        f"({statuses.get(s.session_id, '')})" for s in item.missed)
     return {"missed_in_a_row": str(item.in_a_row), "caregiver": infant.caregiver_display_name,
             "infant": infant.display_name, "infant_id": infant.infant_id,
@@ -52,8 +52,12 @@ def _row(item: FollowUp, infant: Infant, records: Records, labels: dict[str, str
             "contact_preference": infant.contact_preference or "",
             "cohort_id": item.cohort_id or "", "missed": missed,
             "next_session": (f"{labels.get(item.next_session.visit, item.next_session.visit)} "
-                             f"on {_when(item.next_session, tz)}") if item.next_session else "",
+                             f"{_when(item.next_session, tz)}") if item.next_session else "",
             "make_up": _make_up(item, labels, tz)}
+
+
+def _day(session: Session, tz: ZoneInfo) -> str:
+    return f"{session.start.astimezone(tz):%Y-%m-%d}"
 
 
 def _when(session: Session, tz: ZoneInfo) -> str:
@@ -62,13 +66,12 @@ def _when(session: Session, tz: ZoneInfo) -> str:
 
 def _make_up(item: FollowUp, labels: dict[str, str], tz: ZoneInfo) -> str:
     if item.options:
-        return "; ".join(f"join {o.session_id} on {o.start.astimezone(tz):%a %Y-%m-%d %H:%M}"
+        return "; ".join(f"join {o.session_id} {o.start.astimezone(tz):%a %Y-%m-%d %H:%M}"
                          + (" (virtual)" if o.virtual else "") for o in item.options)
     label = labels.get(item.visit, item.visit)
     if item.suggest_from and item.suggest_to:
-        return (f"individual {label} visit between {item.suggest_from} and "
-                f"{item.suggest_to}")
-    return f"individual {label} visit: {item.note}"
+        return f"individual {label} visit {item.suggest_from} to {item.suggest_to}"
+    return item.note
 
 
 def write_follow_ups(program: Program, out_dir: Path, *, today: date, now: datetime,

@@ -55,7 +55,8 @@ def report_input(program: Program, state: State, records: Records, *, first: dat
         by_cohort=m.attendance_by_cohort(records, period),
         by_visit=m.attendance_by_visit(records, order, period),
         retention=m.retention(records, order, last=min(last, today)),
-        on_time=m.on_time_visits(infants, records, program.reference, order, so_far),
+        on_time=m.on_time_visits(infants, state.cohorts, records, program.reference, order,
+                                  so_far),
         w30=w30, w30_rates=rates, visit_labels=program.visit_labels(),
         cohort_of={i: c.cohort_id for c in state.cohorts for i in c.infant_ids},
         generated_at=now)

@@ -39,6 +39,7 @@ def followup(
 
     Example: groupwcc followup --today 2027-01-20 --config examples/groupwcc.yaml --out out
     """
+    from rich.markup import escape
     from rich.table import Table
 
     from groupwcc.api.followup import write_follow_ups
@@ -48,12 +49,17 @@ def followup(
     if not rows:
         console().print("Nobody to call: no family missed its most recent session.")
     else:
-        table = Table("in a row", "caregiver", "baby", "phone", "contact", "missed",
-                      "next session", "make-up option", title="Follow-up calls (staff only)")
+        table = Table("family", "contact", "missed", "next session", "make-up option",
+                      title="Follow-up calls (staff only)", show_lines=True)
         for row in rows:
-            table.add_row(row["missed_in_a_row"], row["caregiver"], row["infant"],
-                          row["phone"] or "–", row["contact_preference"] or "–", row["missed"],
-                          row["next_session"] or "–", row["make_up"])
+            streak = int(row["missed_in_a_row"])
+            missed = escape(row["missed"]) + (f"\n[bold]{streak} in a row[/]" if streak > 1
+                                              else "")
+            contact = " ".join(p for p in (row["phone"], f"({row['contact_preference']})"
+                                           if row["contact_preference"] else "") if p)
+            family = f"{row['caregiver']} / {row['infant']}\n{row['infant_id']}"
+            table.add_row(escape(family), escape(contact) or "–", missed,
+                          row["next_session"] or "–", escape(row["make_up"]))
         console().print(table)
     console().print(f"Wrote {len(written)} files to {out / 'followup'}/ (staff only).")
 

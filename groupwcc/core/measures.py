@@ -277,22 +277,39 @@ class OnTime:
         return _share(self.on_time, self.due)
 
 
-def on_time_visits(infants: Iterable[Infant], records: Records, reference: ReferenceData,
-                   visit_order: Sequence[str], period: Period) -> list[OnTime]:
+def tracked_from(infant: Infant, cohort: Cohort | None, records: Records) -> date | None:
+    """The first day groupwcc followed this infant: its cohort's first session (any status),
+    its first recorded session or visit, and not before ``enrolled_on``. None if never."""
+    days = [s.day for s in records.sessions if cohort and s.cohort_id == cohort.cohort_id]
+    days += [records.by_id[s].day for s in records.by_infant.get(infant.infant_id, {})
+             if s in records.by_id]
+    days += [v.day for v in records.visits if v.infant_id == infant.infant_id]
+    if not days:
+        return None
+    return max(min(days), infant.enrolled_on or date.min)
+
+
+def on_time_visits(infants: Sequence[Infant], cohorts: Iterable[Cohort], records: Records,
+                   reference: ReferenceData, visit_order: Sequence[str],
+                   period: Period) -> list[OnTime]:
     """On-time well-child visits per visit age.
 
     An infant is due for a visit when its window's last day falls in ``period`` (callers clip
-    the period to today) and, if ``enrolled_on`` is known, not before enrolment. The visit is on
-    time when a well-child visit for that age (or an individual visit of unknown age) is dated
-    inside the window.
+    the period to today) and on or after the day groupwcc started following it
+    (:func:`tracked_from`): windows that closed before the program knew the family are not its
+    to meet. The visit is on time when a well-child visit for that age (or an individual visit
+    of unknown age) is dated inside the window.
     """
+    cohort_of = {i: c for c in cohorts for i in c.infant_ids}
+    starts = {i.infant_id: tracked_from(i, cohort_of.get(i.infant_id), records) for i in infants}
     visits = {i.infant_id: well_child_visits(i.infant_id, records) for i in infants}
     results = []
     for key in visit_order:
         due = on_time = 0
         for infant in infants:
             start, end = visit_window(infant.date_of_birth, reference.visit(key))
-            if end not in period or (infant.enrolled_on and end < infant.enrolled_on):
+            tracked = starts[infant.infant_id]
+            if end not in period or tracked is None or end < tracked:
                 continue
             due += 1
             on_time += any(start <= v.day <= end and v.visit in (key, None)
@@ -528,7 +545,7 @@ def _follow_up(infant: Infant, cohort: Cohort | None, streak: list[Session], rec
     if not options:
         window = individual_visit_range(infant, missed.visit, reference, today=today)
         if window is None:
-            note = "the visit window has closed: offer an individual catch-up visit soon"
+            note = "window closed: offer an individual catch-up visit soon"
         else:
             first, last = window
     return FollowUp(infant.infant_id, cohort.cohort_id if cohort else None, tuple(streak),

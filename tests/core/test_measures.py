@@ -248,21 +248,31 @@ def test_on_time_visits() -> None:
     born = date(2026, 3, 1)  # m1 window 2026-03-15..2026-04-12; m2 2026-04-12..2026-06-01
     infants = [make_infant(n=n, date_of_birth=born) for n in (1, 2, 3, 4)]
     infants.append(make_infant(n=9, date_of_birth=born, enrolled_on=date(2026, 5, 1)))
+    infants.append(make_infant(n=10, date_of_birth=born))  # cohort B starts 2026-05-12
+    infants.append(make_infant(n=11, date_of_birth=born))  # in no cohort, nothing recorded
+    cohorts = [Cohort(cohort_id="A", site="main", language="en",
+                      infant_ids=("I-0001", "I-0002", "I-0003", "I-0004", "I-0009")),
+               Cohort(cohort_id="B", site="main", language="en", infant_ids=("I-0010",))]
     records = Records(
         (session("A", "m1", date(2026, 4, 7), status="held"),
-         session("A", "m2", date(2026, 6, 2), status="held")),  # one day after the m2 window
+         session("A", "m2", date(2026, 6, 2), status="held"),  # one day after the m2 window
+         session("B", "m2", date(2026, 5, 12))),               # not recorded
         tuple(marks("A-M1", I_0001="attended", I_0002="absent", I_0003="late")
               + marks("A-M2", I_0001="attended")),
         (RecordedVisit("I-0002", date(2026, 4, 10)),        # unknown visit, inside m1 window
          RecordedVisit("I-0004", date(2026, 5, 20), "m2")))  # individual m2 visit in window
     period = Period(date(2026, 1, 1), date(2026, 6, 30))
-    result = {r.visit: r for r in on_time_visits(infants, records, ref, ("m1", "m2"), period)}
-    # m1: due I-1..I-4 (I-9 enrolled after the window closed); on time I-1, I-2, I-3.
+    result = {r.visit: r for r in on_time_visits(infants, cohorts, records, ref, ("m1", "m2"),
+                                                 period)}
+    # m1: due I-1..I-4 (followed from A's first session 04-07); not I-9 (enrolled 05-01, after
+    # the window closed), not I-10 (its cohort starts 05-12), not I-11 (never followed).
+    # On time: I-1 attended, I-2 individual visit 04-10, I-3 late -> 3 of 4.
     assert (result["m1"].due, result["m1"].on_time) == (4, 3)
-    # m2: due all five; only I-4 (individual, 05-20) on time; the group session was late.
-    assert (result["m2"].due, result["m2"].on_time) == (5, 1)
-    early = on_time_visits(infants, records, ref, ("m2",), Period(date(2026, 1, 1),
-                                                                  date(2026, 5, 31)))
+    # m2 (closes 06-01): due I-1..I-4, I-9, I-10 = 6; only I-4 (individual, 05-20) on time:
+    # the group session on 06-02 was one day late.
+    assert (result["m2"].due, result["m2"].on_time) == (6, 1)
+    early = on_time_visits(infants, cohorts, records, ref, ("m2",),
+                           Period(date(2026, 1, 1), date(2026, 5, 31)))
     assert early[0].due == 0  # window closes 06-01, outside the period
 
 
