@@ -57,6 +57,8 @@ def render_attendance_csv(rows_by_session: Sequence[SessionRows]) -> bytes:
     for session, members, visit_label in rows_by_session:
         for row in attendance_rows(session, members, visit_label):
             writer.writerow([neutralise_cell(row[c]) for c in COLUMNS])
+    # The Part 2 notice as the last row: its status cell is blank, so an import skips it.
+    writer.writerow([labels.PART2_SHORT])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
