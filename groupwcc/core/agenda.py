@@ -321,7 +321,7 @@ def _due_lines(due: InfantDue, text: dict[str, str]) -> list[str]:
         chosen = [i for i in due.items if i.kind == kind]
         if chosen:
             lines.append(f"    {title}:")
-            lines += [_wrap(f"{i.label}: {i.note}" if i.note else i.label, "      - ",
+            lines += [_wrap(f"{i.label} — {i.note}" if i.note else i.label, "      - ",
                             "        ") for i in chosen]
     if due.flags:
         lines += [f"    {text['flags']}:", *(_wrap(f, "      ! ", "        ") for f in due.flags)]
