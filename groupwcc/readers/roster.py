@@ -59,7 +59,7 @@ _HEADER_SCAN = 10  # title rows an EHR export may put above the header
 _BOOLEANS = {"yes": True, "y": True, "true": True, "1": True,
              "no": False, "n": False, "false": False, "0": False}
 _LANGUAGE_NAMES = {"english": "en", "spanish": "es", "espanol": "es", "español": "es"}
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\t]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0 and C1 controls, tab included
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 _US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
