@@ -38,10 +38,22 @@ def _counts(db: Path) -> tuple[int, int, int]:
                      for t in ("infants", "cohorts", "sessions"))
 
 
-def _files(out: Path) -> dict[str, bytes]:
-    """Output files by path; CHANGES.md is left out (it compares with the previous export)."""
-    return {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*")
+def _files(out: Path) -> dict[str, object]:
+    """Output files by path; CHANGES.md is left out (it compares with the previous export).
+
+    Workbooks are compared by their cells (the file stamps its creation time); opening them
+    also proves they are not truncated."""
+    return {str(p.relative_to(out)): _content(p) for p in out.rglob("*")
             if p.is_file() and not p.name.endswith(".tmp") and p.name != "CHANGES.md"}
+
+
+def _content(path: Path) -> object:
+    if path.suffix != ".xlsx":
+        return path.read_bytes()
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    return [list(ws.iter_rows(values_only=True)) for ws in book.worksheets]
 
 
 def test_sigkill_during_plan_leaves_before_or_after(tmp_path: Path) -> None:
