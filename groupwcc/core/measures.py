@@ -215,7 +215,7 @@ class WellChildVisit:
 
     day: date
     visit: str | None
-    kind: str  # "group" or "individual"
+    kind: str  # "group", "virtual" (a telehealth group session) or "individual"
 
 
 def well_child_visits(infant_id: str, records: Records) -> list[WellChildVisit]:
@@ -233,7 +233,8 @@ def well_child_visits(infant_id: str, records: Records) -> list[WellChildVisit]:
         if session is None:
             continue
         if status in PRESENT:
-            found.append(WellChildVisit(session.day, session.visit, "group"))
+            kind = "virtual" if session.virtual_link else "group"
+            found.append(WellChildVisit(session.day, session.visit, kind))
         elif status == INDIVIDUAL and session.visit not in dated_visits:
             found.append(WellChildVisit(session.day, session.visit, "individual"))
     return sorted(found, key=lambda v: (v.day, v.visit or ""))
@@ -437,22 +438,27 @@ def w30_rates(statuses: Iterable[W30Status]) -> W30Rates:
 
 def remaining_days(infant_id: str, cohort: Cohort | None, records: Records,
                    today: date) -> list[date]:
-    """Dates of the cohort's sessions from today on that are neither cancelled nor recorded
-    for this infant (what the projection may still count on)."""
+    """Dates of the cohort's in-person sessions from today on that are neither cancelled nor
+    recorded for this infant (what the W30 projection may still count on)."""
     if cohort is None:
         return []
     marked = records.by_infant.get(infant_id, {})
     return [s.day for s in records.sessions
             if s.cohort_id == cohort.cohort_id and s.status != "cancelled"
-            and s.day >= today and s.session_id not in marked]
+            and s.day >= today and s.session_id not in marked and not s.virtual_link]
 
 
 def measure_w30(infants: Iterable[Infant], cohorts: Iterable[Cohort], records: Records, *,
                 period: Period, today: date) -> tuple[list[W30Status], W30Rates]:
-    """W30 for every infant given, and the rates."""
+    """W30 for every infant given, and the rates.
+
+    Virtual (telehealth) group sessions do not count: HEDIS MY 2025 excludes telehealth visits
+    from the W30 numerator (clinical-facts.md §2.2).
+    """
     cohort_of = {i: c for c in cohorts for i in c.infant_ids}
     statuses = [
-        w30_status(infant, [v.day for v in well_child_visits(infant.infant_id, records)],
+        w30_status(infant, [v.day for v in well_child_visits(infant.infant_id, records)
+                            if v.kind != "virtual"],
                    remaining_days(infant.infant_id, cohort_of.get(infant.infant_id), records,
                                   today), period=period, today=today)
         for infant in sorted(infants, key=lambda i: i.infant_id)]

@@ -23,6 +23,7 @@ from groupwcc.core.measures import (
     missed_streak,
     on_time_visits,
     project,
+    remaining_days,
     retention,
     select_follow_ups,
     thirty_month_birthday,
@@ -393,3 +394,21 @@ def test_made_up_by_an_individual_visit_and_make_up_vaccine_floor() -> None:
     options = make_up_options(young, missed, early, reference(), today=date(2026, 5, 10),
                               own_cohort="A")
     assert [o.session_id for o in options] == ["C-M2"]
+
+
+def test_virtual_sessions_do_not_count_for_w30() -> None:
+    # Telehealth visits are excluded from the W30 numerator from MY 2025 (clinical-facts §2.2).
+    infant = make_infant(n=1, date_of_birth=date(2026, 3, 1))  # b15 2027-05-30
+    cohort = Cohort(cohort_id="A", site="main", language="en", infant_ids=("I-0001",))
+    held = (session("A", "m1", date(2026, 4, 7), status="held"),
+            session("A", "m2", date(2026, 5, 5), status="held", virtual="https://v"))
+    ahead = (session("A", "m4", date(2026, 7, 7)),
+             session("A", "m6", date(2026, 9, 8), virtual="https://v"))
+    records = Records(held + ahead, tuple(marks("A-M1", I_0001="attended")
+                                          + marks("A-M2", I_0001="attended")))
+    assert [v.kind for v in well_child_visits("I-0001", records)] == ["group", "virtual"]
+    (status,), _ = measure_w30([infant], [cohort], records, period=Period(date(2027, 1, 1),
+                               date(2027, 12, 31)), today=date(2026, 6, 1))
+    # Counted: M1 only; left: M4 only (M6 is virtual) -> 1 + 1 < 6.
+    assert (status.visits_rate1, status.projection1) == (1, "cannot meet")
+    assert remaining_days("I-0001", cohort, records, date(2026, 6, 1)) == [date(2026, 7, 7)]
