@@ -15,10 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from groupwcc.errors import CurriculumError, Problem
-from groupwcc.models import BLOCK_KINDS, Activity, AgeBand, Block, Curriculum, VisitPlan
+from groupwcc.models import BLOCK_KINDS, Activity, AgeBand, Block, Curriculum, Model, VisitPlan
 from groupwcc.models.program import DEFAULT_VISITS
 
 __all__ = ["builtin_curriculum_path", "list_curricula", "load_curriculum",
@@ -31,7 +31,7 @@ Resolve = Callable[[Loc], tuple[str, Loc]]
 
 _HINT = ("fix each listed line; see docs/reference/curriculum.md for the format "
          "(block kinds: " + ", ".join(BLOCK_KINDS) + ")")
-_MODELS: dict[tuple[str, ...], type] = {
+_MODELS: dict[tuple[str, ...], type[Model]] = {
     (): Curriculum, ("visits",): VisitPlan, ("visits", "blocks"): Block,
     ("activities",): Activity, ("activities", "age_band"): AgeBand,
 }
@@ -363,12 +363,13 @@ def _block_checks(at: Loc, visit: dict[str, Any], months: int | None,
     if blocks is None:
         return found
     minutes = [b.get("minutes") if isinstance(b, dict) else None for b in blocks]
+    counted = [m for m in minutes if _positive_int(m)]
     for j, block in enumerate(blocks):
         if isinstance(block, dict) and isinstance(block.get("activity"), str):
             found += _activity_checks((*at, "blocks", j, "activity"), block, visit.get("visit"),
                                       months, activities)
-    if session is not None and all(_positive_int(m) for m in minutes):
-        total = sum(minutes)
+    if session is not None and len(counted) == len(minutes):
+        total = sum(counted)
         if total != session:
             found.append(((*at, "blocks"), f"block minutes add up to {total}, but "
                                            f"session_minutes is {session}"))
@@ -404,7 +405,7 @@ def _band(activity: dict[str, Any]) -> tuple[int, int] | None:
     return None
 
 
-def _positive_int(value: Any) -> bool:
+def _positive_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
