@@ -437,9 +437,21 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+_DATE_LIKE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$")
+
+
 def _shown(text: str) -> str:
-    """A value echoed in a message: quoted, and cut short if long."""
+    """A code value (site, language, family id) echoed in a message: quoted, cut if long."""
     return f'"{text if len(text) <= 30 else text[:29] + "…"}"'
+
+
+def _shown_safe(text: str) -> str:
+    """A value echoed in a message, only when it cannot be personal: a date-like or short
+    value with no letters. A name or phone that slipped into the wrong column (shifted cells)
+    is never echoed: the row and column are enough to find it."""
+    if not any(c.isalpha() for c in text) and (_DATE_LIKE.match(text) or len(text) <= 6):
+        return f'"{text}"'
+    return "this value"
 
 
 def _plain(value: Any, context: _Context) -> str:
@@ -479,7 +491,7 @@ def _date_text(text: str, context: _Context) -> date:
     iso = _ISO.match(text)
     match = iso or _US.match(text)
     if match is None or not _CLOCK.fullmatch(text, match.end()):
-        raise _Bad(f"{_shown(text)} is not a date; write 2026-03-05 or 3/5/2026 "
+        raise _Bad(f"{_shown_safe(text)} is not a date; write 2026-03-05 or 3/5/2026 "
                    "(month/day/year)")
     if iso:
         year, month, day = (int(g) for g in iso.groups())
@@ -487,18 +499,18 @@ def _date_text(text: str, context: _Context) -> date:
         month, day, year = (int(g) for g in match.groups())
         year += 2000 if len(match.group(3)) == 2 else 0
         if month > 12 and day <= 12:
-            raise _Bad(f"{_shown(text)} is not a date: dates are read as month/day/year (US); "
+            raise _Bad(f"{_shown_safe(text)} is not a date: dates are read as month/day/year (US); "
                        f"write {day}/{month}/{year} or {year}-{day:02d}-{month:02d}")
     try:
         return date(year, month, day)
     except ValueError:
-        raise _Bad(f"{_shown(text)} is not a real date; check the day and month") from None
+        raise _Bad(f"{_shown_safe(text)} is not a real date; check the day and month") from None
 
 
 def _serial(number: float, text: str, context: _Context) -> date:
     """An Excel serial day number (a date cell that lost its date format)."""
     if not 1 <= number < 2958466:
-        raise _Bad(f"{_shown(text)} is not a date; write 2026-03-05 or 3/5/2026 (month/day/year)")
+        raise _Bad(f"{_shown_safe(text)} is not a date; write 2026-03-05 or 3/5/2026 (month/day/year)")
     return context.epoch + timedelta(days=int(number))
 
 
@@ -513,7 +525,7 @@ def _birth_date(value: Any, context: _Context) -> date | None:
 def _whole(text: str, what: str) -> int:
     match = _WHOLE.fullmatch(text)
     if match is None:
-        raise _Bad(f"{_shown(text)} is not a whole number of {what}")
+        raise _Bad(f"{_shown_safe(text)} is not a whole number of {what}")
     return int(match.group(1))
 
 
@@ -523,11 +535,11 @@ def _weeks(value: Any, context: _Context) -> int | tuple[int, int] | None:
         return None
     match = _WEEKS.fullmatch(text)
     if match is None:
-        raise _Bad(f"{_shown(text)} is not a number of weeks; write completed weeks "
+        raise _Bad(f"{_shown_safe(text)} is not a number of weeks; write completed weeks "
                    "(35, or 33 w 2 d as 33 here and 2 in gestational_age_days)")
     weeks = int(match.group(1))
     if not 22 <= weeks <= 44:
-        raise _Bad(f"{_shown(text)} is outside 22–44 weeks; write the completed weeks of "
+        raise _Bad(f"{_shown_safe(text)} is outside 22–44 weeks; write the completed weeks of "
                    "pregnancy at birth (a term baby is 37–41, or leave it empty)")
     days = match.group(2) or match.group(3) or match.group(4)
     return weeks if days is None else (weeks, _days_number(int(days), text))
@@ -542,7 +554,7 @@ def _days(value: Any, context: _Context) -> int | None:
 
 def _days_number(days: int, text: str) -> int:
     if not 0 <= days <= 6:
-        raise _Bad(f"{_shown(text)} is outside 0–6 days; 7 days or more is another week "
+        raise _Bad(f"{_shown_safe(text)} is outside 0–6 days; 7 days or more is another week "
                    "(33 w 9 d is 34 w 2 d)")
     return days
 
@@ -555,7 +567,7 @@ def _consent(value: Any, context: _Context) -> bool | None:
         return None
     answer = _BOOLEANS.get(text.lower())
     if answer is None:
-        raise _Bad(f"{_shown(text)} is not yes or no; write yes or no (y/n, true/false and "
+        raise _Bad(f"{_shown_safe(text)} is not yes or no; write yes or no (y/n, true/false and "
                    "1/0 work too; empty means yes)")
     return answer
 
@@ -563,7 +575,7 @@ def _consent(value: Any, context: _Context) -> bool | None:
 def _status(value: Any, context: _Context) -> str | None:
     text = _plain(value, context)
     if text and text.lower() not in ("active", "inactive"):
-        raise _Bad(f"{_shown(text)} is not active or inactive (empty means active)")
+        raise _Bad(f"{_shown_safe(text)} is not active or inactive (empty means active)")
     return text.lower() or None
 
 
