@@ -69,7 +69,7 @@ def mark(
 ) -> None:
     """Record or correct one infant's status at one session.
 
-    Example: groupwcc attendance mark MAIN-2026-03-A-M4 I-0007 late --config examples/groupwcc.yaml
+    Example: groupwcc attendance mark MAIN-2026-03-A-M4 I007 late --config examples/groupwcc.yaml
     """
     from groupwcc.api.attendance import mark as mark_one
 
@@ -94,7 +94,7 @@ def visit(
     It counts for on-time visits and HEDIS W30, and a missed session it follows no longer
     needs a follow-up call.
 
-    Example: groupwcc attendance visit I-0007 2027-01-20 --config examples/groupwcc.yaml
+    Example: groupwcc attendance visit I007 2027-01-20 --config examples/groupwcc.yaml
     """
     from groupwcc.api.attendance import record_visit
 
