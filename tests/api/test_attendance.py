@@ -204,3 +204,56 @@ def test_four_processes_record_800_marks_at_once(tmp_path: Path) -> None:
         assert len(load_history(conn)) == 800
         assert len(load_audit(conn, limit=1000)) == 800
         assert {s.status for s in repo.load_sessions(conn)} == {"held"}
+
+
+def _import_process(folder: Path, sheet: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "groupwcc", "attendance", "import", str(sheet), "--config",
+         str(folder / "groupwcc.yaml"), "--db", str(folder / "g.db"), "--today", "2027-12-31"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _state(folder: Path) -> tuple[int, int, int, int]:
+    import sqlite3
+
+    with sqlite3.connect(folder / "g.db") as conn:
+        return tuple(conn.execute(query).fetchone()[0] for query in (  # type: ignore[return-value]
+            "select count(*) from attendance", "select count(*) from attendance_history",
+            "select count(*) from audit_log", "select count(*) from sessions where status='held'"))
+
+
+@pytest.mark.slow
+def test_sigkill_during_import_leaves_before_or_after(tmp_path: Path) -> None:
+    import random
+    import signal
+    import time
+
+    visits = ("m1", "m2", "m4", "m6", "m9", "m12", "m15", "m18", "m24", "m30")
+    days = tuple((v, date(2026, 4, 1) + timedelta(days=7 * n)) for n, v in enumerate(visits))
+    rows = [(f"MAIN-2026-03-{c}-{v.upper()}", f"I-{n:04d}", "attended")
+            for k, c in enumerate("ABCD") for v in visits for n in range(k * 20 + 1, k * 20 + 21)]
+    rnd = random.Random(2027)
+    timing = None
+    for attempt in range(6):
+        folder = tmp_path / f"try{attempt}"
+        folder.mkdir()
+        make_program(folder, cohorts=4, size=20, sessions=days).store.close()
+        (folder / "groupwcc.yaml").write_text(
+            "program: Test clinic\nsites:\n  - {id: main, name: Main}\n", encoding="utf-8")
+        sheet = _sheet(folder / "sheet.csv", rows)
+        before = _state(folder)
+        if timing is None:  # measure one full run first, to kill inside its span
+            start = time.monotonic()
+            assert _import_process(folder, sheet).wait(timeout=300) == 0
+            timing = time.monotonic() - start
+            after = _state(folder)
+            assert after == (800, 800, before[2] + 1, 40)
+            continue
+        proc = _import_process(folder, sheet)
+        time.sleep(rnd.uniform(0.05, timing))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=60)
+        assert _state(folder) in (before, after), "half-recorded import after a kill"
+        again = _import_process(folder, sheet)
+        assert again.wait(timeout=300) == 0
+        assert _state(folder)[:2] == (800, 800) and _state(folder)[3] == 40
