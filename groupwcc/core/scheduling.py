@@ -332,19 +332,28 @@ def check_session_date(session: Session, day: date, members: Sequence[Infant],
 
 def count_on_time(schedule: SchedulePlan, cohorts: Sequence[Cohort],
                   infants: Mapping[str, Infant], reference: ReferenceData) -> dict[str, float]:
-    """Infant-visits whose session date suits the infant (window and vaccine ages)."""
+    """How many infant-visits the sessions serve well.
+
+    ``infant_visits``: each member of each non-cancelled session, plus each infant flagged for a
+    visit that got no session at all; ``on_time_no_flag``: the session date suits the infant
+    (window and vaccine ages); ``below_min_age``: the infant is below a vaccine minimum age on
+    the session date (the dose would have to wait: a second visit)."""
     members = {c.cohort_id: [infants[i] for i in c.infant_ids if i in infants]
                for c in cohorts}
-    total = on_time = 0
+    total = on_time = below = 0
+    scheduled = set()
     for session in schedule.sessions:
         if session.status == "cancelled" or session.cohort_id not in members:
             continue
+        scheduled.add(session.session_id)
         visit = reference.visit(session.visit)
         doses = reference.doses_at(session.visit)
         for infant in members[session.cohort_id]:
             total += 1
             on_time += infant_range(infant, visit, doses).fits(session.day)
-    return {"infant_visits": total, "on_time": on_time,
+            below += any(add_age(infant.date_of_birth, d.min_age) > session.day for d in doses)
+    total += sum(1 for f in schedule.flags if f.session_id not in scheduled)
+    return {"infant_visits": total, "on_time_no_flag": on_time, "below_min_age": below,
             "share": round(on_time / total, 4) if total else 0.0}
 
 

@@ -142,6 +142,7 @@ def test_on_time_share_beats_birth_month_baseline_on_a_hard_case() -> None:
                                          slots={THU.slot_id: THU}, timezone="UTC",
                                          today=date(2025, 12, 1))
     ours = count_on_time(plan, [cohort], infants, REF)
+    assert ours["below_min_age"] == 0
     theirs = count_on_time(base, [cohort], infants, REF)
     assert ours["share"] > theirs["share"]
 
