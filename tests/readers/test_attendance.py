@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from factories import make_infant
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from groupwcc.errors import AttendanceError
 from groupwcc.exporters.workbook import COLUMNS, render_attendance_csv, render_workbook
@@ -234,3 +236,41 @@ def test_a_long_cell_is_shortened_in_messages(tmp_path: Path) -> None:
     path.write_text(f'session_id,infant_id,status\nMAIN-2026-03-A-M1,I-0001,"{pasted}"\n')
     (problem,) = _problems(path)
     assert "555-0100" not in problem and "…" in problem
+
+
+_CELLS = st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cc", "Cs")),
+                                      max_size=30), st.integers(-10**12, 10**12),
+                   st.floats(allow_nan=True), st.sampled_from(
+                       ["attended", "LATE", "MAIN-2026-03-A-M1", "I-0001", "=1+1", "'-x"]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=400), header=st.booleans())
+def test_any_csv_bytes_read_or_fail_with_a_user_error(tmp_path: Path, data: bytes,
+                                                       header: bool) -> None:
+    path = tmp_path / "sheet.csv"
+    path.write_bytes((b"session_id,infant_id,status\n" if header else b"") + data)
+    try:
+        read_attendance(path, _context(), today=TODAY)
+    except AttendanceError:
+        pass
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(_CELLS, min_size=0, max_size=6), max_size=8))
+def test_any_workbook_cells_read_or_fail_with_a_user_error(tmp_path: Path,
+                                                           rows: list[list[object]]) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "MAIN-2026-03-A-M1"  # type: ignore[union-attr]
+    sheet.append(["session_id", "infant_id", "status", "notes"])  # type: ignore[union-attr]
+    for row in rows:
+        sheet.append(row)  # type: ignore[union-attr]
+    path = tmp_path / "sheet.xlsx"
+    book.save(path)
+    try:
+        read_attendance(path, _context(), today=TODAY)
+    except AttendanceError:
+        pass
