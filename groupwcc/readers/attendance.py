@@ -252,8 +252,7 @@ def check_mark(session_id: str, infant_id: str, status: str, context: Attendance
     row = SheetRow("", session_id.strip().upper(), infant_id.strip(), status, notes.strip())
     found = _check_row(row, context, today)
     if isinstance(found, Problem):
-        raise AttendanceError(found.message, hint="'groupwcc sessions list' shows session ids; "
-                              "statuses: " + ", ".join(STATUSES))
+        raise AttendanceError(found.message, hint="statuses: " + ", ".join(STATUSES))
     return found
 
 
