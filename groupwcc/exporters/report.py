@@ -72,7 +72,7 @@ def percent(value: float | None) -> str:
 
 def render_report_figures(data: ReportInput) -> dict[str, bytes]:
     """The report's PNG figures by their path in ``FIGURES``."""
-    name = data.visit_labels.get
+    name, rates = data.visit_labels.get, data.w30_rates
     return {
         FIGURES["attendance"]: bar_chart(
             "Attendance by visit", [name(r.key, r.key) for r in data.by_visit],
@@ -85,8 +85,11 @@ def render_report_figures(data: ReportInput) -> dict[str, bytes]:
             "On-time well-child visits", [name(o.visit, o.visit) for o in data.on_time],
             [("within the visit window", [o.rate for o in data.on_time])]),
         FIGURES["w30"]: bar_chart(
-            "HEDIS W30", ["Rate 1: ≥6 by 15 months", "Rate 2: ≥2 from 15 to 30 months"],
-            [("met", [data.w30_rates.rate1, data.w30_rates.rate2])]),
+            "HEDIS W30", [f"Rate 1: ≥6 by 15 months ({rates.rate1_numerator} of "
+                          f"{rates.rate1_denominator})",
+                          f"Rate 2: ≥2 from 15 to 30 months ({rates.rate2_numerator} of "
+                          f"{rates.rate2_denominator})"],
+            [("met", [rates.rate1, rates.rate2])]),
     }
 
 
@@ -127,8 +130,8 @@ def bar_chart(title: str, categories: Sequence[str],
         heights = [100 * v if v is not None else 0 for v in values]
         bars = axes.bar(xs, heights, width, label=label, color=_GREYS[n % 3],
                         edgecolor="black", hatch=_HATCHES[n % 3], linewidth=0.8)
-        axes.bar_label(bars, labels=[percent(v).replace(" %", "%") if v is not None else "–"
-                                     for v in values], fontsize=7, padding=1)
+        axes.bar_label(bars, labels=[percent(v).replace(" %", "%") if v is not None
+                                     else "none due" for v in values], fontsize=7, padding=1)
     axes.set_xticks(range(len(categories)), categories, fontsize=8)
     if len(series) > 1:
         axes.legend(fontsize=7, loc="upper right", frameon=False, ncols=len(series))
