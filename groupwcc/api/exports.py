@@ -118,7 +118,7 @@ def sheet_files(program: Program, state: State, sessions: Sequence[Session],
     for session, agenda in zip(sessions, agendas, strict=True):
         html = render_sheet_html(session, agenda, _active_members(state, session.cohort_id),
                                  config=program.config, cohort=state.cohort(session.cohort_id),
-                                 visit_label=labels.get(session.visit, session.visit),
+                                 visit_label=agenda.visit_label,
                                  templates_dir=program.templates_dir)
         outputs.add(f"sheets/{session.session_id}.html", html)
         html_jobs.append((f"sheets/{session.session_id}.pdf", html))

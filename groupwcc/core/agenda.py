@@ -98,7 +98,7 @@ def build_agenda(session: Session, members: Sequence[Infant], curriculum: Curric
     items = _timeline(session.start, plan, curriculum)
     return Agenda(
         session_id=session.session_id, cohort_id=session.cohort_id, visit=session.visit,
-        visit_label=_visit_label(reference, session.visit), title=plan.title,
+        visit_label=_visit_label(reference, session.visit, curriculum.language), title=plan.title,
         language=curriculum.language, start=session.start, end=session.end,
         topics=plan.topics, items=items,
         due=tuple(infant_due(i, session, reference, flags, language=curriculum.language)
@@ -112,8 +112,8 @@ def infant_due(infant: Infant, session: Session, reference: ReferenceData,
     """What is due for one infant at ``session``: screenings, vaccine doses and flags."""
     text, day = _text(language), session.day
     corrected = corrected_age(infant, day, text)
-    items = [screening_item(rule, corrected, text) for rule in reference.screenings_at(
-        session.visit)]
+    items = [screening_item(rule, corrected, text, language=language)
+             for rule in reference.screenings_at(session.visit)]
     items += [dose_item(rule, infant.date_of_birth, day, text)
               for rule in reference.doses_at(session.visit)]
     return InfantDue(
@@ -136,9 +136,10 @@ def corrected_age(infant: Infant, day: date, text: dict[str, str] | None = None)
 
 
 def screening_item(rule: ScreeningRule, corrected: str | None,
-                   text: dict[str, str] | None = None) -> DueItem:
+                   text: dict[str, str] | None = None, *, language: str = "en") -> DueItem:
     """A screening due at this visit; corrected-age rules say which age to use."""
-    label = f"{rule.name} ({rule.instrument})" if rule.instrument else rule.name
+    name = rule.name_in(language)
+    label = f"{name} ({rule.instrument})" if rule.instrument else name
     note = ""
     if rule.age_basis == "corrected" and corrected:
         note = (text or _TEXT["en"])["corrected"].format(age=corrected)
@@ -229,9 +230,9 @@ def _materials(items: Iterable[AgendaItem]) -> tuple[str, ...]:
     return tuple(found.values())
 
 
-def _visit_label(reference: ReferenceData, visit: str) -> str:
+def _visit_label(reference: ReferenceData, visit: str, language: str) -> str:
     try:
-        return reference.visit(visit).label
+        return reference.visit(visit).label_in(language)
     except KeyError:
         return visit
 

@@ -29,6 +29,10 @@ class VisitDef(Model):
     window: AgeWindow
     optional: bool = False
     source: str = ""
+    labels: dict[str, str] = {}  # language -> label, e.g. {"es": "2 meses"}
+
+    def label_in(self, language: str) -> str:
+        return self.labels.get(language, self.label)
 
 
 class DoseInterval(Model):
@@ -66,6 +70,10 @@ class ScreeningRule(Model):
     age_basis: Literal["chronological", "corrected"] = "chronological"
     note: str = ""
     source: str = ""
+    names: dict[str, str] = {}  # language -> name, e.g. {"es": "Detección de depresión"}
+
+    def name_in(self, language: str) -> str:
+        return self.names.get(language, self.name)
 
 
 class ReferenceData(Model):
