@@ -263,9 +263,11 @@ def form_cohorts(infants: Sequence[Infant], existing: Sequence[Cohort], policy: 
                     new_groups.append((site, language, group))
         placed_now = {i for _, _, g in new_groups for u in g for i in u.infant_ids}
         placed_now |= {i for ids in joined.values() for i in ids}
+        peers = [i for i in infants if (i.site, i.language) == (site, language)
+                 and ineligible_reason(i) is None]  # placed earlier or now: same answer
         for infant in part:
             if infant.infant_id not in placed_now:
-                unplaced.append(_left_out(infant, part, policy, today))
+                unplaced.append(_left_out(infant, peers, policy, today))
 
     cohorts = [c.model_copy(update={"infant_ids": tuple(sorted(
         (*c.infant_ids, *joined.get(c.cohort_id, ()))))}) if joined.get(c.cohort_id) else c

@@ -188,8 +188,7 @@ def schedule_sessions(cohorts: Sequence[Cohort], infants: Mapping[str, Infant],
                 if day is None:
                     continue
                 if not any(r.fits(day) for r in ranges):  # a session nobody can use: none
-                    flags += _no_session_flags(session_id, day, ranges, members, visit, doses,
-                                               today)
+                    flags += _no_session_flags(session_id, members, visit, doses, today)
                     continue
                 session = _session(session_id, cohort, visit.key, day, slot, zone,
                                    session_minutes)
@@ -261,16 +260,16 @@ def _session(session_id: str, cohort: Cohort, visit: str, day: date, slot: Slot,
                    facilitators=slot.facilitators)
 
 
-def _no_session_flags(session_id: str, day: date, ranges: Sequence[InfantRange],
-                      members: Sequence[Infant], visit: VisitDef, doses: Sequence[DoseRule],
-                      today: date) -> list[Flag]:
+def _no_session_flags(session_id: str, members: Sequence[Infant], visit: VisitDef,
+                      doses: Sequence[DoseRule], today: date) -> list[Flag]:
     """No slot day suits anyone (closures, the previous session): individual visits."""
     flags = []
-    for rng, infant in zip(ranges, members, strict=True):
+    for infant in members:
         first, last = individual_window(infant, visit, doses, today=today)
         flags.append(Flag(infant_id=infant.infant_id, session_id=session_id,
-                          reason=f"no {visit.label} group session: the nearest free slot day "
-                                 f"does not fit ({_reason(rng, day)}); book an individual visit",
+                          reason=f"no {visit.label} group session: no free day of the "
+                                 "cohort's slot falls inside this infant's window and vaccine "
+                                 "ages; book an individual visit",
                           suggest_from=first, suggest_to=last))
     return flags
 

@@ -85,11 +85,12 @@ def test_plan_writes_every_output_with_owner_only_personal_files(program: Path) 
 
 def test_plan_twice_changes_nothing(program: Path) -> None:
     assert plan(program, "roster.csv", "--no-pdf").exit_code == 0
-    first = (program / "out" / "sessions.csv").read_text(encoding="utf-8")
+    tables = ("sessions.csv", "cohorts.csv", "flags.csv")
+    first = {n: (program / "out" / n).read_text(encoding="utf-8") for n in tables}
     second = plan(program, "roster.csv", "--no-pdf")
     assert second.exit_code == 0, second.output
     assert "0 added, 0 updated" in second.output
-    assert (program / "out" / "sessions.csv").read_text(encoding="utf-8") == first
+    assert {n: (program / "out" / n).read_text(encoding="utf-8") for n in tables} == first
 
 
 def test_bad_roster_exits_1_and_leaves_database_unchanged(program: Path) -> None:
