@@ -20,15 +20,6 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-def check_golden(path: Path, actual: str, update: bool) -> None:
-    """Compare ``actual`` with the golden file, or rewrite it when ``update``."""
-    if update or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8", newline="")
-        if not update:
-            pytest.fail(f"golden file {path} did not exist; written now — review and commit it")
-    assert actual == path.read_text(encoding="utf-8"), (
-        f"output differs from {path}; if the change is intended run pytest --update-golden")
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from groupwcc.models import Infant
 
@@ -16,3 +19,14 @@ def make_infant(**overrides: Any) -> Infant:
         caregiver_last_name="Testa", site="main")
     data.update(overrides)
     return Infant(**data)
+
+
+def check_golden(path: Path, actual: str, update: bool) -> None:
+    """Compare ``actual`` with the golden file, or rewrite it when ``update``."""
+    if update or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8", newline="")
+        if not update:
+            pytest.fail(f"golden file {path} did not exist; written now — review and commit it")
+    assert actual == path.read_text(encoding="utf-8"), (
+        f"output differs from {path}; if the change is intended run pytest --update-golden")

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from groupwcc.core.ages import add_age, corrected_birth_date, format_age, parse_age
+from groupwcc.core.words import MONTHS, WEEKDAYS
 from groupwcc.errors import CurriculumError
 from groupwcc.models import (
     Activity,
@@ -76,16 +77,8 @@ _TEXT: dict[str, dict[str, str]] = {
     },
 }
 _PART2 = "42 CFR part 2 prohibits unauthorized disclosure of these records."
-_WEEKDAYS = {
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
-}
-_MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-           "septiembre", "octubre", "noviembre", "diciembre"),
-}
+_WEEKDAYS = WEEKDAYS
+_MONTHS = MONTHS
 
 
 # --- building -----------------------------------------------------------------------------

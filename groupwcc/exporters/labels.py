@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, tzinfo
 
+from groupwcc.core.words import MONTHS, WEEKDAYS
+
 PART2_NOTICE = {
     "en": ("CONFIDENTIAL: This information has been disclosed to you from records protected by "
            "federal confidentiality rules (42 CFR part 2). The federal rules prohibit you from "
@@ -72,16 +74,8 @@ CALENDAR_TEXT: dict[str, dict[str, str]] = {
            "cancelled": "CANCELADA – ", "reminder": "Recordatorio", "closed": "Programa cerrado"},
 }
 
-_WEEKDAYS = {
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
-}
-_MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-           "septiembre", "octubre", "noviembre", "diciembre"),
-}
+_WEEKDAYS = WEEKDAYS
+_MONTHS = MONTHS
 _VISIT_KEY = re.compile(r"^m(\d+)$")
 
 

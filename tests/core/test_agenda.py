@@ -7,7 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from factories import make_infant
+from factories import check_golden, make_infant
 
 from groupwcc.core.agenda import (
     build_agenda,
@@ -301,14 +301,7 @@ def _members():
             for n, (first, last, born, weeks) in enumerate(_FAMILIES, start=1)]
 
 
-def _check_golden(path: Path, actual: str, update: bool) -> None:
-    if update or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8", newline="")
-        if not update:
-            pytest.fail(f"golden file {path} did not exist; written now: review and commit it")
-    assert actual == path.read_text(encoding="utf-8"), (
-        f"output differs from {path}; run pytest --update-golden if the change is intended")
+_check_golden = check_golden
 
 
 def test_golden_english_staff_agenda_at_12_months(update_golden):
