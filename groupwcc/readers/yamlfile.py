@@ -22,7 +22,9 @@ def load_yaml_with_lines(path: Path, *, error_class: type[UserError] = UserError
     import yaml
 
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
+        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))  # Notepad's "Unicode"
+        text = raw.decode("utf-16" if utf16 else "utf-8-sig")
     except FileNotFoundError:
         raise error_class(f"{path} does not exist", hint="check the path") from None
     except UnicodeDecodeError:
