@@ -39,8 +39,8 @@ from groupwcc.models import Cohort, CohortPlan, CohortPolicy, Infant, Slot, Unpl
 # A unit of twins: family members born this many days apart or less.
 TWIN_DAYS = 2
 # Components up to these sizes are searched exactly.
-EXACT_MAX_UNITS = 40
-EXACT_MAX_WINDOW = 12
+EXACT_MAX_UNITS = 24
+EXACT_MAX_WINDOW = 8
 
 Value = tuple[int, int, int]  # (infants placed, -new cohorts, -spread days): larger is better
 ZERO: Value = (0, 0, 0)
@@ -372,16 +372,20 @@ def _letters(n: int) -> str:
 def assign_slots(cohorts: Sequence[Cohort], slots: Sequence[Slot]) -> list[Cohort]:
     """Give each cohort without a slot the least-used slot of its site (ties: config order)."""
     load: dict[str, int] = defaultdict(int)
-    known = {s.slot_id for s in slots}
+    order = {s.slot_id: n for n, s in enumerate(slots)}
+    by_site: dict[str, list[Slot]] = defaultdict(list)
+    for slot in slots:
+        by_site[slot.site].append(slot)
+    known = set(order)
     for cohort in cohorts:
         if cohort.slot_id in known:
             load[cohort.slot_id or ""] += 1
     result = []
     for cohort in sorted(cohorts, key=lambda c: c.cohort_id):
         if cohort.slot_id not in known:
-            options = [s for s in slots if s.site == cohort.site]
+            options = by_site.get(cohort.site, [])
             if options:
-                chosen = min(options, key=lambda s: (load[s.slot_id], slots.index(s)))
+                chosen = min(options, key=lambda s: (load[s.slot_id], order[s.slot_id]))
                 load[chosen.slot_id] += 1
                 cohort = cohort.model_copy(update={"slot_id": chosen.slot_id})
         result.append(cohort)
