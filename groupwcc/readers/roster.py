@@ -510,7 +510,8 @@ def _date_text(text: str, context: _Context) -> date:
 def _serial(number: float, text: str, context: _Context) -> date:
     """An Excel serial day number (a date cell that lost its date format)."""
     if not 1 <= number < 2958466:
-        raise _Bad(f"{_shown_safe(text)} is not a date; write 2026-03-05 or 3/5/2026 (month/day/year)")
+        raise _Bad(f"{_shown_safe(text)} is not a date; write 2026-03-05 or 3/5/2026 "
+                   "(month/day/year)")
     return context.epoch + timedelta(days=int(number))
 
 
