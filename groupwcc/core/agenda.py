@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from groupwcc.core.ages import add_age, corrected_birth_date, format_age, parse_age
-from groupwcc.core.words import MONTHS, WEEKDAYS
+from groupwcc.core.words import format_day
 from groupwcc.errors import CurriculumError
 from groupwcc.models import (
     Activity,
@@ -77,8 +77,6 @@ _TEXT: dict[str, dict[str, str]] = {
     },
 }
 _PART2 = "42 CFR part 2 prohibits unauthorized disclosure of these records."
-_WEEKDAYS = WEEKDAYS
-_MONTHS = MONTHS
 
 
 # --- building -----------------------------------------------------------------------------
@@ -254,8 +252,8 @@ def format_agenda(agenda: Agenda, *, staff: bool) -> str:
 
 
 def _header(agenda: Agenda, text: dict[str, str]) -> list[str]:
-    label = text["visit"].format(label=_spoken_visit(agenda, text))
-    when = (f"{_day(agenda.start, agenda.language)}, {agenda.start:%H:%M}–"
+    label = text["visit"].format(label=agenda.visit_label)
+    when = (f"{format_day(agenda.start, agenda.language)}, {agenda.start:%H:%M}–"
             f"{agenda.end:%H:%M}")
     return [f"{label} · {agenda.title}",
             text["session"].format(session=agenda.session_id, cohort=agenda.cohort_id), when,
@@ -301,7 +299,7 @@ def _staff_lines(agenda: Agenda, text: dict[str, str]) -> list[str]:
         lines += _due_lines(due, text)
     if agenda.celebrations:
         lines += ["", text["celebrations"]]
-        lines += [f"  {c.display_name}: {c.what} ({_day(c.on, agenda.language)})"
+        lines += [f"  {c.display_name}: {c.what} ({format_day(c.on, agenda.language)})"
                   for c in agenda.celebrations]
     return lines
 
@@ -322,23 +320,6 @@ def _due_lines(due: InfantDue, text: dict[str, str]) -> list[str]:
     if not due.items and not due.flags:
         lines.append(f"    {text['nothing_due']}")
     return lines
-
-
-def _spoken_visit(agenda: Agenda, text: dict[str, str]) -> str:
-    """The visit's label in the agenda's language (reference labels are English)."""
-    if _lang(agenda.language) == "es" and agenda.visit.startswith("m") \
-            and agenda.visit[1:].isdigit():
-        months = int(agenda.visit[1:])
-        return "1 mes" if months == 1 else f"{months} meses"
-    return agenda.visit_label
-
-
-def _day(moment: date, language: str) -> str:
-    code = _lang(language)
-    weekday, month = _WEEKDAYS[code][moment.weekday()], _MONTHS[code][moment.month - 1]
-    if code == "es":
-        return f"{weekday} {moment.day} de {month} de {moment.year}"
-    return f"{weekday} {moment.day} {month} {moment.year}"
 
 
 def _wrap(words: str, first: str, rest: str) -> str:

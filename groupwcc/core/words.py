@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 WEEKDAYS: dict[str, tuple[str, ...]] = {
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
     "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
@@ -12,3 +14,13 @@ MONTHS: dict[str, tuple[str, ...]] = {
     "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
            "septiembre", "octubre", "noviembre", "diciembre"),
 }
+
+
+def format_day(day: date, language: str) -> str:
+    """``Tuesday 12 January 2027`` / ``martes 12 de enero de 2027`` (English if unknown)."""
+    code = language.split("-")[0].lower()
+    code = code if code in WEEKDAYS else "en"
+    weekday, month = WEEKDAYS[code][day.weekday()], MONTHS[code][day.month - 1]
+    if code == "es":
+        return f"{weekday} {day.day} de {month} de {day.year}"
+    return f"{weekday} {day.day} {month} {day.year}"

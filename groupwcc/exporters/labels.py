@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, tzinfo
 
-from groupwcc.core.words import MONTHS, WEEKDAYS
+from groupwcc.core import words
 
 PART2_NOTICE = {
     "en": ("CONFIDENTIAL: This information has been disclosed to you from records protected by "
@@ -74,8 +74,6 @@ CALENDAR_TEXT: dict[str, dict[str, str]] = {
            "cancelled": "CANCELADA – ", "reminder": "Recordatorio", "closed": "Programa cerrado"},
 }
 
-_WEEKDAYS = WEEKDAYS
-_MONTHS = MONTHS
 _VISIT_KEY = re.compile(r"^m(\d+)$")
 
 
@@ -111,11 +109,8 @@ def visit_label_for(visit: str, language: str, visit_labels: dict[str, str] | No
 
 def format_day(moment: datetime, language: str) -> str:
     """``Tuesday 12 January 2027`` / ``martes 12 de enero de 2027``."""
-    code = lang(language)
-    weekday, month = _WEEKDAYS[code][moment.weekday()], _MONTHS[code][moment.month - 1]
-    if code == "es":
-        return f"{weekday} {moment.day} de {month} de {moment.year}"
-    return f"{weekday} {moment.day} {month} {moment.year}"
+    return words.format_day(moment.date() if isinstance(moment, datetime) else moment,
+                            lang(language))
 
 
 def format_span(start: datetime, end: datetime, tz: tzinfo, language: str) -> str:
