@@ -53,7 +53,8 @@ def calendar_files(program: Program, state: State, *, families: bool = False,
         sessions = by_cohort.get(cohort.cohort_id, [])
         outputs.add(f"calendar/{cohort.cohort_id}.ics", render_calendar(
             sessions, calendar_name=f"{name} · {cohort.cohort_id}", cohorts=cohorts,
-            config=config, visit_labels=labels, language=cohort.language, event_cache=cache),
+            config=config, visit_labels=program.visit_labels(cohort.language),
+            language=cohort.language, event_cache=cache),
             shareable=True)
     if families:
         _family_calendars(program, state, outputs, name, cache)
@@ -79,7 +80,7 @@ def _family_calendars(program: Program, state: State, outputs: OutputSet, name: 
         language = cohorts[sorted(cohort_ids)[0]].language
         outputs.add(f"calendar/families/{family_id}.ics", render_family_calendar(
             state.sessions, cohort_ids=sorted(cohort_ids), calendar_name=name, cohorts=cohorts,
-            config=program.config, visit_labels=program.visit_labels(), language=language,
+            config=program.config, visit_labels=program.visit_labels(language), language=language,
             event_cache=cache), shareable=True)
 
 

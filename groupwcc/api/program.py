@@ -82,8 +82,9 @@ class Program:
     def templates_dir(self) -> Path | None:
         return self.base_dir / self.config.templates if self.config.templates else None
 
-    def visit_labels(self) -> dict[str, str]:
-        return {v.key: v.label for v in self.reference.visits}
+    def visit_labels(self, language: str = "en") -> dict[str, str]:
+        """Visit key → label in ``language`` (English where the data has no translation)."""
+        return {v.key: v.label_in(language) for v in self.reference.visits}
 
 
 def load_program(config: Path | None = None, *, db: str | None = None) -> Program:

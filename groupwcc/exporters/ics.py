@@ -137,8 +137,7 @@ class _Texts:
 
     def fields(self, session: Session, cohort: Cohort | None) -> dict[str, str]:
         return {"cohort": cohort.cohort_id if cohort else session.cohort_id,
-                "visit_label": labels.visit_label_for(session.visit, self.language,
-                                                      self.visit_labels),
+                "visit_label": self.visit_labels.get(session.visit, session.visit),
                 "site": _site_attr(self.config, session.site, "name") or session.site,
                 "program": self.config.program}
 

@@ -6,7 +6,6 @@ curriculum of the cohort's language. Unknown languages fall back to English.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, tzinfo
 
 from groupwcc.core import words
@@ -74,7 +73,6 @@ CALENDAR_TEXT: dict[str, dict[str, str]] = {
            "cancelled": "CANCELADA – ", "reminder": "Recordatorio", "closed": "Programa cerrado"},
 }
 
-_VISIT_KEY = re.compile(r"^m(\d+)$")
 
 
 def lang(language: str) -> str:
@@ -96,15 +94,6 @@ def calendar_text(language: str) -> dict[str, str]:
 def part2_notice(language: str) -> str:
     """The 42 CFR §2.32 notice. Printed in English: it is the regulation's wording."""
     return PART2_NOTICE["en"]
-
-
-def visit_label_for(visit: str, language: str, visit_labels: dict[str, str] | None) -> str:
-    """A visit's label: from ``visit_labels`` in English, built from the key in Spanish."""
-    match = _VISIT_KEY.match(visit.lower())
-    if lang(language) == "es" and match:
-        months = int(match.group(1))
-        return "1 mes" if months == 1 else f"{months} meses"
-    return (visit_labels or {}).get(visit, visit)
 
 
 def format_day(moment: datetime, language: str) -> str:

@@ -51,6 +51,13 @@ def _render(sessions: list[Session] | None = None, **kwargs: object) -> bytes:
     return render_calendar(chosen, **options)  # type: ignore[arg-type]
 
 
+def _spanish_labels() -> dict[str, str]:
+    """Visit labels as the program passes them for a Spanish calendar (from the data)."""
+    from groupwcc.readers.reference import load_reference
+
+    return {v.key: v.label_in("es") for v in load_reference().visits}
+
+
 def _unfolded_lines(data: bytes) -> list[str]:
     return data.decode("utf-8").replace("\r\n ", "").split("\r\n")
 
@@ -141,7 +148,7 @@ def test_virtual_session_location_is_the_link() -> None:
 def test_spanish_calendar_uses_spanish_wording() -> None:
     from icalendar import Calendar
 
-    data = _render(language="es", cohort_language="es")
+    data = _render(language="es", cohort_language="es", visit_labels=_spanish_labels())
     summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(data).walk("VEVENT")]
     assert summaries[2] == "Grupo de bebés · MAIN-2026-09-A · visita de 4 meses"
     assert summaries[3].startswith("CANCELADA – Grupo de bebés")
@@ -151,7 +158,7 @@ def test_custom_template_is_used_for_every_language() -> None:
     from icalendar import Calendar
 
     config = make_config(title_template="{site}: well-baby group {visit_label}")
-    data = _render(config=config, language="es")
+    data = _render(config=config, language="es", visit_labels=_spanish_labels())
     first = next(iter(Calendar.from_ical(data).walk("VEVENT")))
     assert str(first["SUMMARY"]) == "Main Street Clinic: well-baby group 1 mes"
 
