@@ -115,11 +115,13 @@ def run_stages(folder: Path, today: date, *, trace: bool) -> dict[str, object]:
 
 
 def _form(rec: Recorder, program, infants, today: date):
+    from groupwcc.api.planning import first_window_end
     from groupwcc.core.cohorts import form_cohorts
 
     with rec.stage("cohorts"):
         return form_cohorts(infants, [], program.config.cohorts, today=today,
-                            open_cohorts=(), slots=program.config.slots)
+                            open_cohorts=(), slots=program.config.slots,
+                            start_within=first_window_end(program))
 
 
 def _schedule(rec: Recorder, program, cohort_plan, infants, closed, today: date):

@@ -35,6 +35,14 @@ def open_cohort_ids(program: Program, state: State, *, today: date) -> set[str]:
     return {c.cohort_id for c in state.cohorts} - closed - started
 
 
+def first_window_end(program: Program) -> str:
+    """Age by which a forming group should meet: the end of the first visit's window."""
+    from groupwcc.api.program import visits_in_order
+
+    first = visits_in_order(program.reference, program.config.visits)[0]
+    return program.reference.visit(first).window.end
+
+
 def _visit_index(program: Program, visit: str) -> int:
     keys = [v.key for v in program.reference.visits]
     return keys.index(visit) if visit in keys else len(keys)
@@ -48,7 +56,7 @@ def update_cohorts(program: Program, conn, *, today: date, dry_run: bool = False
     state = load_state(conn)
     plan = form_cohorts(list(state.infants.values()), state.cohorts, program.config.cohorts,
                         today=today, open_cohorts=open_cohort_ids(program, state, today=today),
-                        slots=program.config.slots)
+                        slots=program.config.slots, start_within=first_window_end(program))
     if not dry_run:
         save_cohort_plan(conn, plan)
     return plan

@@ -33,7 +33,6 @@ from groupwcc.models import (
 )
 
 CELEBRATION_DAYS = 7  # a birthday this many days either side of the session is celebrated
-CORRECTED_AGE_UNTIL = "24m"  # chronological age after which corrected age no longer applies
 WIDTH = 96
 
 _TEXT: dict[str, dict[str, str]] = {
@@ -102,7 +101,7 @@ def infant_due(infant: Infant, session: Session, reference: ReferenceData,
                flags: Sequence[Flag] = (), *, language: str = "en") -> InfantDue:
     """What is due for one infant at ``session``: screenings, vaccine doses and flags."""
     text, day = _text(language), session.day
-    corrected = corrected_age(infant, day, text)
+    corrected = corrected_age(infant, day, text, until=reference.corrected_age_until)
     items = [screening_item(rule, corrected, text, language=language)
              for rule in reference.screenings_at(session.visit)]
     items += [dose_item(rule, infant.date_of_birth, day, text)
@@ -115,9 +114,11 @@ def infant_due(infant: Infant, session: Session, reference: ReferenceData,
                     if f.infant_id == infant.infant_id and f.session_id == session.session_id))
 
 
-def corrected_age(infant: Infant, day: date, text: dict[str, str] | None = None) -> str | None:
-    """Corrected age on ``day`` for an infant born before 37 weeks and under 24 months."""
-    if not infant.is_preterm or day >= add_age(infant.date_of_birth, CORRECTED_AGE_UNTIL):
+def corrected_age(infant: Infant, day: date, text: dict[str, str] | None = None, *,
+                  until: str = "24m") -> str | None:
+    """Corrected age on ``day`` for an infant born before 37 weeks, while chronologically under
+    ``until`` (the reference data's ``corrected_age_until``, 24 months by default)."""
+    if not infant.is_preterm or day >= add_age(infant.date_of_birth, until):
         return None
     due_date = corrected_birth_date(infant.date_of_birth, infant.gestational_age_weeks,
                                     infant.gestational_age_days)

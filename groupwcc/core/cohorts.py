@@ -29,11 +29,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from itertools import combinations
 
+from groupwcc.core.ages import add_age
 from groupwcc.models import Cohort, CohortPlan, CohortPolicy, Infant, Slot, UnplacedInfant
 
 # A unit of twins: family members born this many days apart or less.
@@ -62,13 +63,6 @@ class Unit:
     @property
     def is_seed(self) -> bool:
         return self.seed is not None
-
-
-@dataclass
-class Group:
-    """A cohort being formed: its units."""
-
-    units: list[Unit] = field(default_factory=list)
 
 
 def _value(units: Sequence[Unit]) -> Value:
@@ -223,10 +217,12 @@ def _solve_runs(units: Sequence[Unit], policy: CohortPolicy) -> list[list[Unit]]
 
 def form_cohorts(infants: Sequence[Infant], existing: Sequence[Cohort], policy: CohortPolicy,
                  *, today: date, open_cohorts: Collection[str] = (),
-                 slots: Sequence[Slot] = ()) -> CohortPlan:
+                 slots: Sequence[Slot] = (), start_within: str = "6w") -> CohortPlan:
     """Place every unplaced eligible infant, keeping existing members where they are.
 
-    ``open_cohorts`` are the existing cohort ids that still accept new infants. The result holds
+    ``open_cohorts`` are the existing cohort ids that still accept new infants.
+    ``start_within`` is the age by which a forming group should hold its first session (the end
+    of the program's first visit window, from the reference data). The result holds
     every cohort (existing ones with their new members) and every infant left out, with a reason.
     """
     placed = {i for c in existing for i in c.infant_ids}
@@ -267,7 +263,7 @@ def form_cohorts(infants: Sequence[Infant], existing: Sequence[Cohort], policy: 
                  and ineligible_reason(i) is None]  # placed earlier or now: same answer
         for infant in part:
             if infant.infant_id not in placed_now:
-                unplaced.append(_left_out(infant, peers, policy, today))
+                unplaced.append(_left_out(infant, peers, policy, today, start_within))
 
     cohorts = [c.model_copy(update={"infant_ids": tuple(sorted(
         (*c.infant_ids, *joined.get(c.cohort_id, ()))))}) if joined.get(c.cohort_id) else c
@@ -393,10 +389,10 @@ def assign_slots(cohorts: Sequence[Cohort], slots: Sequence[Slot]) -> list[Cohor
 
 
 def _left_out(infant: Infant, part: Sequence[Infant], policy: CohortPolicy,
-              today: date) -> UnplacedInfant:
+              today: date, start_within: str) -> UnplacedInfant:
     """Forming (more births may still come) or unplaceable, with the reason."""
     born = infant.date_of_birth
-    start_by = born + timedelta(weeks=6)  # end of the 1-month window: the group should start
+    start_by = add_age(born, start_within)
     near = [i for i in part if abs((i.date_of_birth - born).days) <= policy.max_spread_days
             and i.infant_id != infant.infant_id]
     if today < start_by:

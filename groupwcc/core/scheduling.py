@@ -60,10 +60,6 @@ class InfantRange:
     first: Limit
     last: Limit
 
-    @property
-    def empty(self) -> bool:
-        return self.first.day > self.last.day
-
     def fits(self, day: date) -> bool:
         return self.first.day <= day <= self.last.day
 
@@ -138,14 +134,12 @@ class _Bookings:
         return bookings
 
     @staticmethod
-    def resources(site: str, room: str | None, link: str | None,
-                  facilitators: Iterable[str]) -> list[str]:
+    def resources(site: str, room: str | None, facilitators: Iterable[str]) -> list[str]:
         where = [f"room:{site}:{room}"] if room else []
         return where + [f"person:{f}" for f in facilitators]
 
     def add(self, session: Session) -> None:
-        for resource in self.resources(session.site, session.room, session.virtual_link,
-                                       session.facilitators):
+        for resource in self.resources(session.site, session.room, session.facilitators):
             self.taken[(resource, session.day)].append(
                 (session.start.timetz().replace(tzinfo=None),
                  session.end.timetz().replace(tzinfo=None)))
@@ -232,7 +226,7 @@ def _choose_day(ranges: Sequence[InfantRange], members: Sequence[Infant], visit:
     last = max(max(r.last.day for r in ranges), first + timedelta(weeks=SEARCH_WEEKS))
     day = first + timedelta(days=(slot.weekday_index - first.weekday()) % 7)
     end = _end_time(slot, session_minutes)
-    resources = _Bookings.resources(slot.site, slot.room, slot.virtual_link, slot.facilitators)
+    resources = _Bookings.resources(slot.site, slot.room, slot.facilitators)
     best: tuple[int, int, date] | None = None
     while day <= last:
         if day not in closed and bookings.free(resources, day, slot.start, end):
@@ -319,8 +313,7 @@ def check_session_date(session: Session, day: date, members: Sequence[Infant],
     start = session.start.timetz().replace(tzinfo=None)
     end = session.end.timetz().replace(tzinfo=None)
     moved_bookings = _Bookings.of(s for s in other_sessions if s.session_id != session.session_id)
-    for resource in _Bookings.resources(session.site, session.room, session.virtual_link,
-                                        session.facilitators):
+    for resource in _Bookings.resources(session.site, session.room, session.facilitators):
         if not moved_bookings.free([resource], day, start, end):
             what = resource.split(":", 1)[1]
             problems.append(f"{what.replace(':', ' ')} is already booked then")

@@ -83,6 +83,7 @@ class ReferenceData(Model):
     doses: tuple[DoseRule, ...]
     screenings: tuple[ScreeningRule, ...]
     versions: dict[str, str] = {}  # file name -> "effective_date (source)"
+    corrected_age_until: str = "24m"  # corrected age applies below this chronological age
     effective_date: date | None = None
 
     def visit(self, key: str) -> VisitDef:

@@ -71,7 +71,7 @@ def _load(folder: str | None) -> ReferenceData:
             dates.append(effective)
         versions[name] = f"{data.get('version', '?')} ({effective}) — {data.get('source', '')}"
         raw.update({k: v for k, v in data.items()
-                    if k in ("visits", "doses", "screenings")})
+                    if k in ("visits", "doses", "screenings", "corrected_age_until")})
     if problems:
         raise ReferenceDataError("reference data files are incomplete", problems=problems)
     return _validate(raw, versions, max(dates) if dates else None)
@@ -88,7 +88,7 @@ def _validate(raw: dict[str, Any], versions: dict[str, str],
         raise ReferenceDataError("reference data does not match its format", problems=[
             Problem(".".join(map(str, e["loc"])), e["msg"])
             for e in error.errors(include_url=False)]) from None
-    ages: dict[str, str] = {}
+    ages: dict[str, str] = {"corrected_age_until": reference.corrected_age_until}
     for v in reference.visits:
         ages |= {f"visits.{v.key}.nominal": v.nominal, f"visits.{v.key}.window.start":
                  v.window.start, f"visits.{v.key}.window.end": v.window.end}
