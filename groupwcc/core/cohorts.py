@@ -243,6 +243,10 @@ def form_cohorts(infants: Sequence[Infant], existing: Sequence[Cohort], policy: 
         by_part[(infant.site, infant.language)].append(infant)
     open_ids = set(open_cohorts)
     members_of = {i.infant_id: i for i in infants}
+    eligible: dict[tuple[str, str], list[Infant]] = defaultdict(list)  # placed or not
+    for infant in infants:
+        if ineligible_reason(infant) is None:
+            eligible[(infant.site, infant.language)].append(infant)
     new_groups: list[tuple[str, str, list[Unit]]] = []
     joined: dict[str, list[str]] = defaultdict(list)
     for (site, language), part in sorted(by_part.items()):
@@ -259,8 +263,7 @@ def form_cohorts(infants: Sequence[Infant], existing: Sequence[Cohort], policy: 
                     new_groups.append((site, language, group))
         placed_now = {i for _, _, g in new_groups for u in g for i in u.infant_ids}
         placed_now |= {i for ids in joined.values() for i in ids}
-        peers = [i for i in infants if (i.site, i.language) == (site, language)
-                 and ineligible_reason(i) is None]  # placed earlier or now: same answer
+        peers = eligible[(site, language)]  # placed earlier or now: reasons do not change
         for infant in part:
             if infant.infant_id not in placed_now:
                 unplaced.append(_left_out(infant, peers, policy, today, start_within))
