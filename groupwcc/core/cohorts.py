@@ -253,16 +253,16 @@ def form_cohorts(infants: Sequence[Infant], existing: Sequence[Cohort], policy: 
         seeds = [_seed_unit(c, members_of) for c in existing
                  if c.cohort_id in open_ids and c.site == site and c.language == language]
         units = sorted([*_units(part), *(s for s in seeds if s is not None)], key=_order)
+        placed_now: set[str] = set()
         for component in _components(units, policy.max_spread_days):
             for group in solve_component(component, policy):
+                ids = [i for u in group if not u.is_seed for i in u.infant_ids]
+                placed_now.update(ids)
                 seed = next((u for u in group if u.is_seed), None)
                 if seed is not None:
-                    joined[seed.seed or ""].extend(
-                        i for u in group if not u.is_seed for i in u.infant_ids)
+                    joined[seed.seed or ""].extend(ids)
                 else:
                     new_groups.append((site, language, group))
-        placed_now = {i for _, _, g in new_groups for u in g for i in u.infant_ids}
-        placed_now |= {i for ids in joined.values() for i in ids}
         peers = eligible[(site, language)]  # placed earlier or now: reasons do not change
         for infant in part:
             if infant.infant_id not in placed_now:
@@ -371,11 +371,11 @@ def _letters(n: int) -> str:
 def assign_slots(cohorts: Sequence[Cohort], slots: Sequence[Slot]) -> list[Cohort]:
     """Give each cohort without a slot the least-used slot of its site (ties: config order)."""
     load: dict[str, int] = defaultdict(int)
-    order = {s.slot_id: n for n, s in enumerate(slots)}
-    by_site: dict[str, list[Slot]] = defaultdict(list)
-    for slot in slots:
-        by_site[slot.site].append(slot)
-    known = set(order)
+    ids = [s.slot_id for s in slots]  # a computed property: read once
+    by_site: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for n, (slot, slot_id) in enumerate(zip(slots, ids, strict=True)):
+        by_site[slot.site].append((n, slot_id))
+    known = set(ids)
     for cohort in cohorts:
         if cohort.slot_id in known:
             load[cohort.slot_id or ""] += 1
@@ -384,9 +384,9 @@ def assign_slots(cohorts: Sequence[Cohort], slots: Sequence[Slot]) -> list[Cohor
         if cohort.slot_id not in known:
             options = by_site.get(cohort.site, [])
             if options:
-                chosen = min(options, key=lambda s: (load[s.slot_id], order[s.slot_id]))
-                load[chosen.slot_id] += 1
-                cohort = cohort.model_copy(update={"slot_id": chosen.slot_id})
+                _, chosen = min(options, key=lambda o: (load[o[1]], o[0]))
+                load[chosen] += 1
+                cohort = cohort.model_copy(update={"slot_id": chosen})
         result.append(cohort)
     return result
 
