@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from groupwcc.core.ages import add_age, parse_age
@@ -64,6 +65,7 @@ class InfantRange:
         return self.first.day <= day <= self.last.day
 
 
+@lru_cache(maxsize=256)
 def age_words(text: str) -> str:
     """``6w`` → ``6 weeks``, ``12m-4d`` → ``12 months -4 days``."""
     units = {"y": "year", "m": "month", "w": "week", "d": "day"}
@@ -158,6 +160,7 @@ def schedule_sessions(cohorts: Sequence[Cohort], infants: Mapping[str, Infant],
     zone = ZoneInfo(timezone)
     wanted = [v for v in reference.visits if v.key in set(visits)]
     kept = {s.session_id: s for s in existing}
+    gaps = _interval_gaps(reference)
     bookings = _Bookings.of(existing)
     closed = {site: frozenset(days) for site, days in closed_days.items()}
     sessions: list[Session] = []
@@ -176,7 +179,7 @@ def schedule_sessions(cohorts: Sequence[Cohort], infants: Mapping[str, Infant],
             elif slot is None or not members:
                 continue
             else:
-                floor = _floor(today, previous, reference, visit.key, wanted)
+                floor = _floor(today, previous, gaps.get(visit.key, ()))
                 day = _choose_day(ranges, members, visit, slot, closed.get(cohort.site, ()),
                                   floor, bookings, session_minutes)
                 if day is None:
@@ -195,18 +198,26 @@ def schedule_sessions(cohorts: Sequence[Cohort], infants: Mapping[str, Infant],
     return SchedulePlan(sessions=tuple(sessions), flags=tuple(flags))
 
 
-def _floor(today: date, previous: Mapping[str, date], reference: ReferenceData, visit: str,
-           wanted: Sequence[VisitDef]) -> date:
+def _interval_gaps(reference: ReferenceData) -> dict[str, list[tuple[str, str]]]:
+    """Visit → (earlier visit, minimum interval) for every dose interval, computed once."""
+    given_at = {(d.vaccine, d.dose): d.visit for d in reference.doses}
+    gaps: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for dose in reference.doses:
+        for interval in dose.intervals:
+            earlier = given_at.get((dose.vaccine, interval.from_dose))
+            if earlier is not None:
+                gaps[dose.visit].append((earlier, interval.min))
+    return gaps
+
+
+def _floor(today: date, previous: Mapping[str, date], gaps: Sequence[tuple[str, str]]) -> date:
     """Earliest day: today, 28 days after the last session, dose intervals after earlier ones."""
     floor = today
     if previous:
         floor = max(floor, max(previous.values()) + timedelta(days=MIN_GAP_DAYS))
-    given_at = {(d.vaccine, d.dose): d.visit for d in reference.doses}
-    for dose in reference.doses_at(visit):
-        for interval in dose.intervals:
-            earlier = given_at.get((dose.vaccine, interval.from_dose))
-            if earlier is not None and earlier in previous:
-                floor = max(floor, add_age(previous[earlier], interval.min))
+    for earlier, interval in gaps:
+        if earlier in previous:
+            floor = max(floor, add_age(previous[earlier], interval))
     return floor
 
 
