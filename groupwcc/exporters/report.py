@@ -20,13 +20,8 @@ from groupwcc.exporters import labels
 from groupwcc.exporters.templating import render_template
 
 if TYPE_CHECKING:
-    from groupwcc.core.measures import (
-        AttendanceRate,
-        OnTime,
-        RetentionPoint,
-        W30Rates,
-        W30Status,
-    )
+    from groupwcc.core.attendance import AttendanceRate, OnTime, RetentionPoint
+    from groupwcc.core.w30 import W30Rates, W30Status
 
 FOLLOWUP_COLUMNS: tuple[str, ...] = (
     "missed_in_a_row", "caregiver", "infant", "infant_id", "family_id", "phone",
