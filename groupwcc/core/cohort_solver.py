@@ -68,6 +68,7 @@ def _add(a: Value, b: Value) -> Value:
 
 
 def feasible(units: Sequence[Unit], policy: CohortPolicy) -> bool:
+    """Whether ``units`` may form one cohort: one seed at most, size, spread, keep-apart."""
     seeds = sum(1 for u in units if u.is_seed)
     if seeds > 1:
         return False
@@ -108,6 +109,7 @@ def _max_window(units: Sequence[Unit], spread: int) -> int:
 
 
 def solve_exact(units: Sequence[Unit], policy: CohortPolicy) -> list[list[Unit]]:
+    """Memoised search over (oldest undecided unit, later units used): every partition once."""
     n = len(units)
     spread = policy.max_spread_days
     reach = [max((j for j in range(i, n) if units[j].hi - units[i].lo <= spread), default=i)
@@ -202,6 +204,7 @@ def solve_runs(units: Sequence[Unit], policy: CohortPolicy) -> list[list[Unit]]:
 
 
 def unit_order(unit: Unit) -> tuple[int, int, tuple[int, str]]:
+    """Sort key: birth dates, then the fixed tie-break (roster row order never matters)."""
     return (unit.lo, unit.hi, unit.key)
 
 
@@ -232,6 +235,7 @@ def _unit(family: str, run: list[Infant]) -> Unit:
 
 
 def seed_unit(cohort: Cohort, infants: dict[str, Infant]) -> Unit | None:
+    """An existing open cohort as one unit that must stay a cohort; None if it has no infants."""
     members = [infants[i] for i in cohort.infant_ids if i in infants]
     if not members:
         return None

@@ -178,6 +178,7 @@ def _end_time(slot: Slot, session_minutes: int | None) -> time:
 
 def new_session(session_id: str, cohort: Cohort, visit: str, day: date, slot: Slot,
              zone: ZoneInfo, session_minutes: int | None) -> Session:
+    """The session of ``cohort`` for ``visit`` on ``day`` at the slot's time, in ``zone``."""
     start = datetime.combine(day, slot.start, zone)
     end = datetime.combine(day, _end_time(slot, session_minutes), zone)
     return Session(session_id=session_id, cohort_id=cohort.cohort_id, visit=visit, start=start,

@@ -101,6 +101,8 @@ def w30_status(infant: Infant, done: Iterable[date], remaining: Iterable[date], 
 
 @dataclass(frozen=True)
 class W30Rates:
+    """W30 rates 1 and 2 (numerator over denominator), pending counts and projections."""
+
     rate1_denominator: int
     rate1_numerator: int
     rate2_denominator: int
