@@ -190,8 +190,9 @@ def _no_session_flags(session_id: str, members: Sequence[Infant], visit: VisitDe
                       doses: Sequence[DoseRule], today: date) -> list[Flag]:
     """No slot day suits anyone (closures, the previous session): individual visits."""
     reason = (f"no {visit.label} group session: no free day of the cohort's slot falls inside "
-              "this infant's window and vaccine ages; book an individual visit")
-    return [_flag(infant, session_id, reason, visit, doses, today) for infant in members]
+              "this infant's window and vaccine ages")
+    return [_flag(infant, session_id, reason, visit, doses, today,
+                  advice="book an individual visit") for infant in members]
 
 
 def _flags(session: Session, ranges: Sequence[VisitRange], members: Sequence[Infant],
@@ -205,14 +206,15 @@ def _flags(session: Session, ranges: Sequence[VisitRange], members: Sequence[Inf
 
 
 def _flag(infant: Infant, session_id: str, reason: str, visit: VisitDef,
-          doses: Sequence[DoseRule], today: date) -> Flag:
+          doses: Sequence[DoseRule], today: date, *, advice: str = "") -> Flag:
     """A flag with the individual-visit range the follow-up list would offer too; none when
-    the window is closed (then the reason says so)."""
+    the window is closed, and then the reason says so instead of ``advice``."""
     found = individual_visit_range(infant, visit, doses, today=today)
     if found is None:
         return Flag(infant_id=infant.infant_id, session_id=session_id,
                     reason=f"{reason}; {CLOSED_NOTE}")
-    return Flag(infant_id=infant.infant_id, session_id=session_id, reason=reason,
+    return Flag(infant_id=infant.infant_id, session_id=session_id,
+                reason=f"{reason}; {advice}" if advice else reason,
                 suggest_from=found[0], suggest_to=found[1])
 
 

@@ -1,6 +1,6 @@
 """The attendance report (HTML with PNG figures) and the follow-up list (CSV, HTML for PDF).
 
-Numbers come computed from ``core.measures``; this module only lays them out. Figures are
+Numbers come computed from ``core.attendance``/``w30``; this module only lays them out. Figures are
 drawn with matplotlib's Agg backend and must read in black and white: series differ by
 hatching and marker shape, never by colour alone, and every bar or point carries its value.
 Both documents identify infants (ids; the follow-up list also names and phones), so they
