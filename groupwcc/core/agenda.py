@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from groupwcc.core.ages import add_age, corrected_birth_date, format_age, parse_age
 from groupwcc.core.words import format_day
 from groupwcc.errors import CurriculumError
+from groupwcc.i18n import ui_language
 from groupwcc.models import (
     Activity,
     Agenda,
@@ -234,7 +235,7 @@ def _text(language: str) -> dict[str, str]:
 
 
 def _lang(language: str) -> str:
-    short = language.split("-")[0].split("_")[0].lower()
+    short = ui_language(language)
     return short if short in _TEXT else "en"
 
 

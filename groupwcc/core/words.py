@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from groupwcc.i18n import ui_language
+
 WEEKDAYS: dict[str, tuple[str, ...]] = {
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
     "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
@@ -18,7 +20,7 @@ MONTHS: dict[str, tuple[str, ...]] = {
 
 def format_day(day: date, language: str) -> str:
     """``Tuesday 12 January 2027`` / ``martes 12 de enero de 2027`` (English if unknown)."""
-    code = language.split("-")[0].lower()
+    code = ui_language(language)
     code = code if code in WEEKDAYS else "en"
     weekday, month = WEEKDAYS[code][day.weekday()], MONTHS[code][day.month - 1]
     if code == "es":

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from groupwcc.errors import CurriculumError, Problem
+from groupwcc.i18n import base_language
 from groupwcc.models import BLOCK_KINDS, Curriculum
 from groupwcc.models.program import DEFAULT_VISITS
 
@@ -63,7 +64,7 @@ def builtin_curriculum_path(language: str) -> Path:
     from groupwcc.resources import curricula_dir
 
     folder = curricula_dir()
-    for code in dict.fromkeys((language, language.split("-")[0].split("_")[0].lower())):
+    for code in dict.fromkeys((language, base_language(language))):
         candidate = folder / f"default.{code}.yaml"
         if candidate.is_file():
             return candidate

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from groupwcc.errors import RosterError
+from groupwcc.exporters.roster_template import render_roster_template
 from groupwcc.models import Infant
 from groupwcc.readers.roster import (
     REQUIRED_COLUMNS,
     ROSTER_COLUMNS,
     read_roster,
-    write_roster_template,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -502,16 +502,22 @@ def test_a_stray_quote_is_located(tmp_path: Path):
 
 # --- the template ----------------------------------------------------------------------------
 
-def test_template_is_a_private_header_only_csv_with_a_bom(tmp_path: Path):
-    path = tmp_path / "roster.csv"
-    path.write_text("old content")
-    path.chmod(0o644)
-    write_roster_template(path)
-    data = path.read_bytes()
+def test_template_is_a_header_only_csv_with_a_bom_the_reader_accepts(tmp_path: Path):
+    data = render_roster_template()
     assert data.startswith(b"\xef\xbb\xbf")
     assert data.decode("utf-8-sig").splitlines() == [",".join(ROSTER_COLUMNS)]
-    assert os.stat(path).st_mode & 0o777 == 0o600
+    path = tmp_path / "roster.csv"
+    path.write_bytes(data)
     assert _error(path).message == "roster.csv has a header row but no infants"
+
+
+def test_init_writes_the_template_readable_by_the_owner_only(tmp_path: Path):
+    from groupwcc.api.setup import init_program
+
+    init_program(tmp_path / "program")
+    path = tmp_path / "program" / "roster.csv"
+    assert path.read_bytes() == render_roster_template()
+    assert os.stat(path).st_mode & 0o777 == 0o600
 
 
 def test_columns_start_with_the_required_ones_in_the_issue_order():
