@@ -1,16 +1,17 @@
 """The one text-decoding and CSV-dialect policy shared by every reader.
 
-Policy (docs/reference/roster-format.md, "Encoding"):
+Policy (docs/reference/roster-format.md, "Encoding"), tried in this order:
 
-* UTF-8, with or without a byte-order mark (Excel's *CSV UTF-8*, every modern editor);
-* UTF-16 with a byte-order mark (Excel's *Unicode Text*, Notepad's "Unicode");
-* anything else is refused with the row (or line) of the first byte that is not UTF-8 and
-  how to save the file as UTF-8.
+1. UTF-16 with a byte-order mark (Excel's *Unicode Text*, Notepad's "Unicode");
+2. UTF-8, with or without a byte-order mark (Excel's *CSV UTF-8*, every modern editor);
+3. Windows-1252 (Excel's plain *CSV* and Notepad's "ANSI" on Windows; Latin-1 text reads the
+   same), only when every byte decodes and no byte 0x80–0x9F sits inside a word. Those bytes
+   are curly quotes, dashes and the like in Windows-1252, but accented letters in Mac Roman
+   and DOS text (``José`` saved on a Mac reads as ``JosŽ``), so such a file is refused;
+4. anything else is refused with the row (or line) of the offending byte and how to save the
+   file as UTF-8.
 
-Why refuse rather than guess a legacy code page: the bytes of Windows-1252, Latin-1 and Mac
-Roman files cannot be told apart reliably, and a wrong guess quietly turns ``José`` into
-``JosŽ`` in the database and on printed sheets. Decoding is always strict, so no reader ever
-inserts U+FFFD (the replacement character) into a value.
+Decoding is always strict: no reader ever inserts U+FFFD (the replacement character).
 """
 
 from __future__ import annotations
@@ -65,22 +66,48 @@ def decode_text(data: bytes, name: str, *, error_class: type[UserError],
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise _not_utf8(body, error.start, name, error_class, advice) from None
+            text = _windows_1252(body, error.start, name, error_class, advice)
     if "\x00" in text:
         raise error_class(f"{name} does not look like a {advice.kind} (it holds binary data)",
                           hint=advice.binary_hint)
     return text.lstrip("\ufeff")
 
 
-def _not_utf8(body: bytes, start: int, name: str, error_class: type[UserError],
-              advice: SaveAdvice) -> UserError:
+def _windows_1252(body: bytes, first: int, name: str, error_class: type[UserError],
+                  advice: SaveAdvice) -> str:
+    """``body`` as Windows-1252 under rule 3 of the policy, or the error naming the byte."""
+    try:
+        text = body.decode("cp1252")
+    except UnicodeDecodeError as error:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D are not Windows-1252
+        raise _refused(body, error.start, "", name, error_class, advice) from None
+    at = _inside_word(text)
+    if at is not None:
+        raise _refused(body, at, f", and read as Windows-1252 it would put {text[at]!r} "
+                       "inside a word", name, error_class, advice)
+    return text
+
+
+_WINDOWS_ONLY = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))
+_CLOSING = frozenset("’”…™")  # may end a word: Sunny” or wait…
+
+
+def _inside_word(text: str) -> int | None:
+    """The index of the first character from bytes 0x80–0x9F that follows a letter, unless
+    it is a closing mark that ends the word; ``None`` when there is none."""
+    for index, char in enumerate(text):
+        if char in _WINDOWS_ONLY and index and text[index - 1].isalpha():
+            after = text[index + 1:index + 2]
+            if char not in _CLOSING or after.isalpha():
+                return index
+    return None
+
+
+def _refused(body: bytes, start: int, why: str, name: str, error_class: type[UserError],
+             advice: SaveAdvice) -> UserError:
     number = body.count(b"\n", 0, start) + 1
-    what = f"byte 0x{body[start]:02X} is not UTF-8 text"
-    if advice.unit == "line":
-        problem = Problem(f"{name}:{number}", what)
-    else:
-        problem = Problem(f"{advice.unit} {number}", what)
-    return error_class(f"{name} is not UTF-8: {advice.summary}", problems=[problem],
+    what = f"byte 0x{body[start]:02X} is not UTF-8 text{why}"
+    where = f"{name}:{number}" if advice.unit == "line" else f"{advice.unit} {number}"
+    return error_class(f"{name} is not UTF-8: {advice.summary}", problems=[Problem(where, what)],
                        hint=advice.hint)
 
 

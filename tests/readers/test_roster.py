@@ -458,12 +458,29 @@ def test_a_file_without_header_does_not_echo_its_first_row(tmp_path: Path):
     assert "Secretname" not in str(error)
 
 
-def test_latin1_is_refused_with_the_row_of_the_first_bad_byte(tmp_path: Path):
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_excel_plain_csv_on_windows_is_read_with_its_accents(tmp_path: Path, encoding: str):
+    path = roster(tmp_path, [row(), row(infant_id="I2", infant_first_name="José",
+                                        caregiver_first_name="Begoña")], encoding=encoding)
+    names = [(i.first_name, i.caregiver_first_name) for i in read(path)]
+    assert names == [("Sunny", "Maple"), ("José", "Begoña")]
+
+
+def test_windows_1252_curly_quotes_and_dashes_are_read(tmp_path: Path):
+    path = roster(tmp_path, [row(infant_last_name="“Sunny”"), row(infant_id="I2",
+                  infant_last_name="Smith – Example")], encoding="cp1252")
+    assert [i.last_name for i in read(path)] == ["“Sunny”", "Smith – Example"]
+
+
+def test_mac_roman_is_refused_not_misread(tmp_path: Path):
+    # Mac Roman é is byte 0x8E, Windows-1252 Ž: read as Windows-1252 it would print JosŽ.
     path = roster(tmp_path, [row(), row(infant_id="I2", infant_first_name="José")],
-                  encoding="latin-1")
+                  encoding="mac_roman")
     error = _error(path)
     assert error.message == "roster.csv is not UTF-8: save as 'CSV UTF-8' in Excel"
-    assert [str(p) for p in error.problems] == ["row 3: byte 0xE9 is not UTF-8 text"]
+    assert [str(p) for p in error.problems] == [
+        "row 3: byte 0x8E is not UTF-8 text, and read as Windows-1252 it would put 'Ž' inside "
+        "a word"]
     assert "CSV UTF-8" in (error.hint or "")
 
 
@@ -476,7 +493,7 @@ def test_binary_old_excel_and_damaged_workbooks(tmp_path: Path):
     damaged.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
     text = tmp_path / "text.xlsx"
     text.write_text(",".join(REQUIRED_COLUMNS))
-    assert _error(junk).message.startswith("junk.csv is not UTF-8")
+    assert _error(junk).message.startswith("junk.csv does not look like a CSV text file")
     assert _error(old).message == ("old.xls is an old-style Excel (.xls) or password-protected "
                                    "workbook")
     assert _error(damaged).message == ("damaged.xlsx could not be opened as an Excel workbook "
