@@ -1,9 +1,10 @@
 """Language codes and the words of the user interface, in one table.
 
 ``LANGUAGES`` names every language the interface speaks and the names people write for it in a
-roster (``Spanish``, ``español``); ``UI`` and ``CALENDAR_TEXT`` hold the printed words per
-language. Every place that turns what someone wrote (``ES``, ``es-MX``, ``Español``) into a
-language code calls ``language_code`` or ``ui_language`` here. Curriculum text is translated in
+roster (``Spanish``, ``español``); ``UI``, ``CALENDAR_TEXT``, ``WEEKDAYS``, ``MONTHS`` and
+``DAY_FORMATS`` hold the printed words per language. Every place that turns what someone
+wrote (``ES``, ``es-MX``, ``Español``) into a language code calls ``language_code`` or
+``ui_language`` here. Curriculum text is translated in
 the curricula, clinical labels in the reference data; unknown languages fall back to English.
 """
 
@@ -96,6 +97,21 @@ CALENDAR_TEXT: dict[str, dict[str, str]] = {
     "es": {"title": "Grupo de bebés · {cohort} · visita de {visit_label}",
            "description": "Visita en grupo de {cohort}. Por favor llegue 10 minutos antes.",
            "cancelled": "CANCELADA – ", "reminder": "Recordatorio", "closed": "Programa cerrado"},
+}
+
+WEEKDAYS: dict[str, tuple[str, ...]] = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+}
+MONTHS: dict[str, tuple[str, ...]] = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre"),
+}
+DAY_FORMATS: dict[str, str] = {
+    "en": "{weekday} {day} {month} {year}",
+    "es": "{weekday} {day} de {month} de {year}",
 }
 
 

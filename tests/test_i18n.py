@@ -30,7 +30,9 @@ def test_ui_language_falls_back_to_english(text: str, expected: str) -> None:
 
 
 def test_every_language_has_every_interface_word() -> None:
-    assert set(i18n.UI) == set(i18n.LANGUAGES) == set(i18n.CALENDAR_TEXT)
+    assert set(i18n.UI) == set(i18n.LANGUAGES) == set(i18n.CALENDAR_TEXT) == set(i18n.WEEKDAYS) \
+        == set(i18n.MONTHS) == set(i18n.DAY_FORMATS)
+    assert all(len(i18n.WEEKDAYS[c]) == 7 and len(i18n.MONTHS[c]) == 12 for c in i18n.LANGUAGES)
     for table in (i18n.UI, i18n.CALENDAR_TEXT):
         keys = {language: set(words) for language, words in table.items()}
         assert keys["es"] == keys["en"]
