@@ -4,8 +4,8 @@
 roster (``Spanish``, ``español``); ``UI``, ``CALENDAR_TEXT``, ``WEEKDAYS``, ``MONTHS`` and
 ``DAY_FORMATS`` hold the printed words per language. Every place that turns what someone
 wrote (``ES``, ``es-MX``, ``Español``) into a language code calls ``language_code`` or
-``ui_language`` here. Curriculum text is translated in
-the curricula, clinical labels in the reference data; unknown languages fall back to English.
+``ui_language`` here. Curriculum text is translated in the curricula, clinical labels in the
+reference data; unknown languages fall back to English.
 """
 
 from __future__ import annotations

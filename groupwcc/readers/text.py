@@ -3,7 +3,8 @@
 Policy (docs/reference/roster-format.md, "Encoding"), tried in this order:
 
 1. UTF-16 with a byte-order mark (Excel's *Unicode Text*, Notepad's "Unicode");
-2. UTF-8, with or without a byte-order mark (Excel's *CSV UTF-8*, every modern editor);
+2. UTF-8, with or without a byte-order mark (Excel's *CSV UTF-8*, every modern editor); a
+   file with the UTF-8 mark that is not UTF-8 is damaged and refused;
 3. Windows-1252 (Excel's plain *CSV* and Notepad's "ANSI" on Windows; Latin-1 text reads the
    same), only when every byte decodes and no byte 0x80–0x9F sits inside a word. Those bytes
    are curly quotes, dashes and the like in Windows-1252, but accented letters in Mac Roman
@@ -45,8 +46,8 @@ CSV_ADVICE = SaveAdvice(
     "CSV text file", "save it as .xlsx, or in Excel use File › Save As and choose "
                      "'CSV UTF-8 (Comma delimited)'")
 YAML_ADVICE = SaveAdvice(
-    "save it as UTF-8 text", "in your editor choose Save As and the encoding "
-    "'UTF-8'", "line", "YAML text file", "open it in a text editor and save it as UTF-8")
+    "save it as UTF-8 text", "in your editor choose Save As and the encoding 'UTF-8'", "line",
+    "YAML text file", "open it in a text editor and save it as UTF-8")
 
 
 def decode_text(data: bytes, name: str, *, error_class: type[UserError],
@@ -66,14 +67,16 @@ def decode_text(data: bytes, name: str, *, error_class: type[UserError],
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError as error:
-            text = _windows_1252(body, error.start, name, error_class, advice)
+            if len(body) < len(data):  # it says UTF-8 with its mark: damaged, not guessed
+                raise _refused(body, error.start, "", name, error_class, advice) from None
+            text = _windows_1252(body, name, error_class, advice)
     if "\x00" in text:
         raise error_class(f"{name} does not look like a {advice.kind} (it holds binary data)",
                           hint=advice.binary_hint)
     return text.lstrip("\ufeff")
 
 
-def _windows_1252(body: bytes, first: int, name: str, error_class: type[UserError],
+def _windows_1252(body: bytes, name: str, error_class: type[UserError],
                   advice: SaveAdvice) -> str:
     """``body`` as Windows-1252 under rule 3 of the policy, or the error naming the byte."""
     try:

@@ -56,6 +56,12 @@ def test_mac_roman_and_dos_text_is_refused_at_the_letter(text: str, encoding: st
     assert error.hint == CSV_ADVICE.hint
 
 
+def test_a_file_marked_utf8_is_never_read_as_windows_1252() -> None:
+    with pytest.raises(RosterError) as caught:
+        _decode(b"\xef\xbb\xbfid\nJos\xe9\n")
+    assert [str(p) for p in caught.value.problems] == ["row 2: byte 0xE9 is not UTF-8 text"]
+
+
 def test_bytes_undefined_in_windows_1252_are_refused() -> None:
     with pytest.raises(RosterError) as caught:
         _decode(b"id\nab\x81c\n")
