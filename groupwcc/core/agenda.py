@@ -15,6 +15,7 @@ from groupwcc.core.ages import add_age, corrected_birth_date, format_age
 from groupwcc.core.windows import dose_first_day, dose_last_day
 from groupwcc.core.words import say_age
 from groupwcc.errors import CurriculumError
+from groupwcc.i18n import ui_language
 from groupwcc.models import (
     Activity,
     Agenda,
@@ -196,5 +197,9 @@ def _visit_label(reference: ReferenceData, visit: str, language: str) -> str:
 
 
 def _text(language: str) -> dict[str, str]:
-    short = language.split("-")[0].split("_")[0].lower()
-    return _TEXT.get(short, _TEXT["en"])
+    return _TEXT.get(_lang(language), _TEXT["en"])
+
+
+def _lang(language: str) -> str:
+    short = ui_language(language)
+    return short if short in _TEXT else "en"

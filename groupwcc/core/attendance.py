@@ -19,8 +19,8 @@ from datetime import date
 from groupwcc.core.records import Period, Records
 from groupwcc.core.windows import visit_window
 from groupwcc.models import Cohort, Infant, ReferenceData, Session
+from groupwcc.models.attendance import STATUSES
 
-STATUSES: tuple[str, ...] = ("attended", "late", "absent", "excused", "individual visit")
 PRESENT = frozenset({"attended", "late"})
 MISSED = frozenset({"absent", "excused"})
 INDIVIDUAL = "individual visit"

@@ -11,15 +11,7 @@ from datetime import date
 from functools import cached_property
 
 from groupwcc.models import Session
-
-
-@dataclass(frozen=True)
-class Mark:
-    """The recorded status of one infant at one session."""
-
-    session_id: str
-    infant_id: str
-    status: str
+from groupwcc.models.attendance import Mark
 
 
 @dataclass(frozen=True)

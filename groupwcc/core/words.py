@@ -7,18 +7,7 @@ from datetime import date
 from functools import lru_cache
 
 from groupwcc.core.ages import parse_age
-
-WEEKDAYS: dict[str, tuple[str, ...]] = {
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-    "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
-}
-MONTHS: dict[str, tuple[str, ...]] = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-           "septiembre", "octubre", "noviembre", "diciembre"),
-}
-
+from groupwcc.i18n import DAY_FORMATS, MONTHS, WEEKDAYS, ui_language
 
 AGE_UNITS: dict[str, dict[str, tuple[str, str]]] = {
     "en": {"y": ("year", "years"), "m": ("month", "months"), "w": ("week", "weeks"),
@@ -30,8 +19,8 @@ MINUS: dict[str, str] = {"en": "minus", "es": "menos"}
 
 
 def _code(language: str) -> str:
-    code = language.split("-")[0].split("_")[0].lower()
-    return code if code in WEEKDAYS else "en"
+    code = ui_language(language)
+    return code if code in AGE_UNITS else "en"
 
 
 @lru_cache(maxsize=256)
@@ -49,8 +38,6 @@ def say_age(expression: str, language: str = "en") -> str:
 
 def format_day(day: date, language: str) -> str:
     """``Tuesday 12 January 2027`` / ``martes 12 de enero de 2027`` (English if unknown)."""
-    code = _code(language)
-    weekday, month = WEEKDAYS[code][day.weekday()], MONTHS[code][day.month - 1]
-    if code == "es":
-        return f"{weekday} {day.day} de {month} de {day.year}"
-    return f"{weekday} {day.day} {month} {day.year}"
+    code = ui_language(language)
+    return DAY_FORMATS[code].format(weekday=WEEKDAYS[code][day.weekday()], day=day.day,
+                                    month=MONTHS[code][day.month - 1], year=day.year)

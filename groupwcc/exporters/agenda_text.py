@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 
 from groupwcc.core.words import format_day
+from groupwcc.i18n import ui_language
 from groupwcc.models import Activity, Agenda, AgendaItem, InfantDue
 
 WIDTH = 96
@@ -38,8 +39,7 @@ _PART2 = "42 CFR part 2 prohibits unauthorized disclosure of these records."
 
 
 def _text(language: str) -> dict[str, str]:
-    short = language.split("-")[0].split("_")[0].lower()
-    return _TEXT.get(short, _TEXT["en"])
+    return _TEXT.get(ui_language(language), _TEXT["en"])
 
 
 def format_agenda(agenda: Agenda, *, staff: bool) -> str:

@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from groupwcc import i18n
 from groupwcc.errors import PrivacyError
-from groupwcc.exporters import labels
 from groupwcc.exporters.privacy import template_problems, text_problems
 from groupwcc.models import CalendarPolicy, Cohort, ProgramConfig, Session
 
@@ -43,7 +43,7 @@ def render_calendar(sessions: Sequence[Session], *, calendar_name: str,
     texts = _Texts(config, visit_labels, language)
     keyed: list[tuple[datetime, str, bytes]] = []
     for session in sessions:
-        key = (session.session_id, session.revision, labels.lang(language))
+        key = (session.session_id, session.revision, i18n.ui_language(language))
         if key not in cache:
             cache[key] = _event(session, texts, config, cohorts.get(session.cohort_id))
         keyed.append((session.start.astimezone(UTC), session_uid(session), cache[key]))
@@ -126,7 +126,7 @@ class _Texts:
 
     def __init__(self, config: ProgramConfig, visit_labels: Mapping[str, str],
                  language: str) -> None:
-        policy, words = config.calendar, labels.calendar_text(language)
+        policy, words = config.calendar, i18n.calendar_text(language)
         default_title = policy.title_template == _DEFAULTS.title_template
         default_description = policy.description_template == _DEFAULTS.description_template
         self.title = words["title"] if default_title else policy.title_template

@@ -195,7 +195,7 @@ def test_missing_fields_and_bad_activity_band(tmp_path):
         "    steps: [One.]\n")
     problems = _problems(_write(tmp_path, "fields.yaml", text), required_visits=["m1"])
     assert problems == [
-        "fields.yaml:10: visits.0.blocks.0.minutes: required, but missing",
+        "fields.yaml:10: visits.0.blocks.0.minutes: required key is missing",
         "fields.yaml:17: activities.0.age_band: from_months (6) must be below to_months (3)",
     ]
 
