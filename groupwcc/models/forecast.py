@@ -1,0 +1,161 @@
+"""Immunisation evaluation and forecast: the reference data (CDC CDSi-style antigen series) and
+the results (one evaluation per dose, one forecast per vaccine group).
+
+Ages and intervals are age expressions (``6w``, ``12m-4d``, ``7y+4w``; core/ages.py). "abs_min"
+values include CDSi's 4-day grace period and are used only to EVALUATE doses already given;
+"min", "rec" and "latest_rec" values are used to FORECAST the next dose.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from groupwcc.models.base import Model
+
+EvaluationStatus = Literal["valid", "not valid", "extraneous"]
+ForecastStatus = Literal["not complete", "complete", "immune", "aged out", "contraindicated"]
+
+
+class Interval(Model):
+    """A minimum (and recommended) interval before a target dose.
+
+    ``from_dose`` names the target dose whose valid dose the interval counts from; without it the
+    interval counts from the previous dose given (valid or not).
+    """
+
+    from_dose: int | None = None
+    abs_min: str | None = None
+    min: str | None = None
+    rec: str | None = None
+    latest_rec: str | None = None
+
+
+class SkipRule(Model):
+    """When a target dose is not needed (CDSi "conditional skip"); every given field must hold.
+
+    ``age``: the person is at least this old on the date considered (the dose being evaluated,
+    or the assessment date). ``first_dose_age``: the first valid dose was given at least this
+    old. ``previous_dose_age``: the latest valid dose was given at least this old.
+    ``previous_meets``: the latest valid dose already meets these intervals from earlier target
+    doses (with the grace period). ``all_vaccines``: every valid dose is one of these CVX codes.
+    ``valid_doses_at_least``: at least this many valid doses.
+    """
+
+    age: str | None = None
+    first_dose_age: str | None = None
+    previous_dose_age: str | None = None
+    previous_meets: tuple[Interval, ...] = ()
+    all_vaccines: tuple[str, ...] = ()
+    valid_doses_at_least: int | None = None
+    note: str = ""
+
+
+class TargetDose(Model):
+    """One dose of an antigen series."""
+
+    abs_min_age: str = "0d"
+    min_age: str = "0d"
+    rec_age: str | None = None
+    latest_rec_age: str | None = None
+    max_age: str | None = None
+    intervals: tuple[Interval, ...] = ()
+    vaccines: tuple[str, ...] = ()
+    skip: tuple[SkipRule, ...] = ()
+    note: str = ""
+
+
+class Series(Model):
+    """An antigen series; the engine evaluates every applicable series and keeps the best.
+
+    ``start_age``/``max_start_age`` bound the age at the first dose (or at assessment when no
+    dose was given). ``products`` marks a product-specific series, preferred when every valid
+    dose is one of these CVX codes.
+    """
+
+    name: str
+    start_age: str | None = None
+    max_start_age: str | None = None
+    products: tuple[str, ...] = ()
+    doses: tuple[TargetDose, ...]
+
+
+class Antigen(Model):
+    """An antigen and its series, in order of preference."""
+
+    series: tuple[Series, ...]
+    too_old: Literal["extraneous", "not valid"] = "extraneous"
+
+
+class Vaccine(Model):
+    """A vaccine by CVX code: the antigens it counts for, and the ages it may be given at."""
+
+    name: str
+    antigens: tuple[str, ...]
+    live: bool = False
+    begin_age: str | None = None
+    end_age: str | None = None
+
+
+class VaccineGroup(Model):
+    """A vaccine group as forecast (MMR holds three antigens)."""
+
+    name: str
+    antigens: tuple[str, ...]
+
+
+class VaccineSeriesData(Model):
+    """The versioned reference data of groupwcc/data/vaccine_series.yaml."""
+
+    version: str
+    effective_date: date
+    source: str
+    grace_days: int = 4
+    live_spacing_days: int = 28
+    vaccines: dict[str, Vaccine]
+    groups: tuple[VaccineGroup, ...]
+    antigens: dict[str, Antigen]
+
+
+class DoseGiven(Model):
+    """One dose in a person's record."""
+
+    given: date
+    cvx: str
+
+
+class ImmunizationRecord(Model):
+    """A standalone record: who (an opaque case id), born when, assessed when, doses given."""
+
+    case_id: str
+    date_of_birth: date
+    assessment_date: date
+    doses: tuple[DoseGiven, ...] = ()
+
+
+class DoseEvaluation(Model):
+    """How one given dose counts: valid, not valid or extraneous, with CDSi's reason."""
+
+    status: EvaluationStatus
+    reason: str | None = None
+
+    def text(self) -> str:
+        """``not valid (Age: Too Young)`` as CDC's test cases write it (lower-case status)."""
+        return f"{self.status} ({self.reason})" if self.reason else self.status
+
+
+class GroupForecast(Model):
+    """One vaccine group for one record: each dose's evaluation and the next dose.
+
+    ``evaluations`` has one entry per dose of the record, in record order; a dose outside this
+    group carries its own group's evaluation (as CDC's test cases list it), or None.
+    """
+
+    case_id: str
+    vaccine_group: str
+    evaluations: tuple[DoseEvaluation | None, ...]
+    status: ForecastStatus
+    next_dose: int | None = None
+    earliest_date: date | None = None
+    recommended_date: date | None = None
+    past_due_date: date | None = None
