@@ -32,8 +32,10 @@ def forecast_dose(state: SeriesState, antigen: str, record: tuple[DoseGiven, ...
                   data: VaccineSeriesData) -> DoseDates:
     """Dates of the next target dose of a series that is not complete."""
     target = state.series.doses[state.target]
+    # never before a dose already given, even one that did not count
+    given = [d.given for d in record if antigen in data.vaccines[d.cvx].antigens]
     earliest = max([add_age(dob, target.min_age), *_interval_dates(state, target, "min"),
-                    *_live_dates(antigen, record, data)])
+                    *_live_dates(antigen, record, data), *given])
     number = state.target + 1
     if target.max_age and earliest >= add_age(dob, target.max_age):
         return DoseDates(number, None, None, None, aged_out=True)

@@ -54,7 +54,7 @@ def evaluate_series(series: Series, antigen: str, record: tuple[DoseGiven, ...],
                    key=lambda i: record[i].given)
     for index in order:
         dose = record[index]
-        state.target = skip_targets(state, dob, dose.given)
+        state.target = skip_targets(state, dob, dose.given, forecasting=False)
         if state.complete:
             state.results[index] = DoseEvaluation(status="extraneous",
                                                   reason="Series Already Complete")
@@ -68,7 +68,7 @@ def evaluate_series(series: Series, antigen: str, record: tuple[DoseGiven, ...],
             state.satisfied[state.target] = dose.given
             state.valid_cvx.append(dose.cvx)
             state.target += 1
-    state.target = skip_targets(state, dob, assessment)
+    state.target = skip_targets(state, dob, assessment, forecasting=True)
     return state
 
 
@@ -129,11 +129,11 @@ def live_conflict(dose: DoseGiven, antigen: str, record: tuple[DoseGiven, ...],
     return False
 
 
-def skip_targets(state: SeriesState, dob: date, when: date) -> int:
+def skip_targets(state: SeriesState, dob: date, when: date, *, forecasting: bool) -> int:
     """Advance past target doses whose skip rules hold on ``when``."""
     target = state.target
     while target < len(state.series.doses):
-        rules = state.series.doses[target].skip
+        rules = [r for r in state.series.doses[target].skip if forecasting or r.when == "always"]
         if not any(_skip_holds(rule, state, dob, when) for rule in rules):
             break
         target += 1

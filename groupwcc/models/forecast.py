@@ -39,7 +39,8 @@ class SkipRule(Model):
     old. ``previous_dose_age``: the latest valid dose was given at least this old.
     ``previous_meets``: the latest valid dose already meets these intervals from earlier target
     doses (with the grace period). ``all_vaccines``: every valid dose is one of these CVX codes.
-    ``valid_doses_at_least``: at least this many valid doses.
+    ``valid_doses_at_least``: at least this many valid doses. ``when: forecast`` skips only
+    when forecasting, so a later dose still fills the target dose (a 4th HepB dose counts).
     """
 
     age: str | None = None
@@ -48,6 +49,7 @@ class SkipRule(Model):
     previous_meets: tuple[Interval, ...] = ()
     all_vaccines: tuple[str, ...] = ()
     valid_doses_at_least: int | None = None
+    when: Literal["always", "forecast"] = "always"
     note: str = ""
 
 
