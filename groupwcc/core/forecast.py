@@ -47,7 +47,8 @@ def _forecast_group(record: ImmunizationRecord, group: VaccineGroup, data: Vacci
     for index in range(len(record.doses)):
         found = [s.results[index] for s in states.values() if index in s.results]
         evaluations.append(min(found, key=lambda e: _SEVERITY[e.status]) if found else None)
-    pending = [forecast_dose(s, a, record.doses, record.date_of_birth, data)
+    pending = [forecast_dose(s, a, record.doses, record.date_of_birth,
+                             record.assessment_date, data)
                for a, s in states.items() if not s.complete]
     base = {"case_id": record.case_id, "vaccine_group": group.name,
             "evaluations": tuple(evaluations)}

@@ -29,9 +29,9 @@ class DoseDates:
 
 
 def forecast_dose(state: SeriesState, antigen: str, record: tuple[DoseGiven, ...], dob: date,
-                  data: VaccineSeriesData) -> DoseDates:
+                  assessment: date, data: VaccineSeriesData) -> DoseDates:
     """Dates of the next target dose of a series that is not complete."""
-    target = state.series.doses[state.target]
+    target = state.series.doses[state.target].at(dob, assessment)
     # never before a dose already given, even one that did not count
     given = [d.given for d in record if antigen in data.vaccines[d.cvx].antigens]
     earliest = max([add_age(dob, target.min_age), *_interval_dates(state, target, "min"),

@@ -59,7 +59,8 @@ def evaluate_series(series: Series, antigen: str, record: tuple[DoseGiven, ...],
             state.results[index] = DoseEvaluation(status="extraneous",
                                                   reason="Series Already Complete")
             continue
-        result = _evaluate_dose(state, series.doses[state.target], dose, antigen, record, dob,
+        target = series.doses[state.target].at(dob, dose.given)
+        result = _evaluate_dose(state, target, dose, antigen, record, dob,
                                 data, too_old)
         state.results[index] = result
         if result.reason != "Inadvertent Vaccine":

@@ -53,6 +53,15 @@ class SkipRule(Model):
     note: str = ""
 
 
+class OlderRule(Model):
+    """Rules of a target dose that change once the person reaches ``age`` (catch-up): at the
+    dose's date when evaluating, at the assessment date when forecasting."""
+
+    age: str
+    latest_rec_age: str | None = None
+    intervals: tuple[Interval, ...] | None = None
+
+
 class TargetDose(Model):
     """One dose of an antigen series."""
 
@@ -64,7 +73,20 @@ class TargetDose(Model):
     intervals: tuple[Interval, ...] = ()
     vaccines: tuple[str, ...] = ()
     skip: tuple[SkipRule, ...] = ()
+    older: tuple[OlderRule, ...] = ()
     note: str = ""
+
+    def at(self, dob: date, when: date) -> TargetDose:
+        """This dose with the ``older`` rules that apply on ``when`` folded in."""
+        from groupwcc.core.ages import add_age  # models stay free of core at import time
+
+        target = self
+        for rule in self.older:
+            if when >= add_age(dob, rule.age):
+                update = {k: v for k in ("latest_rec_age", "intervals")
+                          if (v := getattr(rule, k)) is not None}
+                target = target.model_copy(update=update)
+        return target
 
 
 class Series(Model):
