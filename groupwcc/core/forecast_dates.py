@@ -36,7 +36,7 @@ def forecast_dose(state: SeriesState, antigen: str, record: tuple[DoseGiven, ...
     given = [d.given for d in record if antigen in data.vaccines[d.cvx].antigens]
     earliest = max([add_age(dob, target.min_age), *_interval_dates(state, target, "min"),
                     *_live_dates(antigen, record, data), *given])
-    number = state.target + 1
+    number = state.valid_count + 1  # CDC numbers the next dose by the doses that counted
     if target.max_age and earliest >= add_age(dob, target.max_age):
         return DoseDates(number, None, None, None, aged_out=True)
     recommended = max([earliest, *_age_dates(dob, target.rec_age),
