@@ -61,11 +61,13 @@ def _forecast_group(record: ImmunizationRecord, group: VaccineGroup, data: Vacci
 
 
 def _combine(due: list[DoseDates]) -> dict[str, object]:
-    """One next dose for the group: the latest earliest/recommended, the soonest past-due."""
+    """One next dose for the group: the lowest dose number, the latest earliest date, the
+    recommended date of the antigens at that dose number, the soonest past-due date."""
+    number = min(d.number for d in due)
     earliest = max(d.earliest for d in due if d.earliest)
-    recommended = max(d.recommended for d in due if d.recommended)
+    recommended = max(d.recommended for d in due if d.recommended and d.number == number)
     past_dues = [d.past_due for d in due if d.past_due]
-    return {"next_dose": min(d.number for d in due), "earliest_date": earliest,
+    return {"next_dose": number, "earliest_date": earliest,
             "recommended_date": max(recommended, earliest),
             "past_due_date": max(min(past_dues), earliest) if past_dues else None}
 

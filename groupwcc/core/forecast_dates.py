@@ -37,7 +37,8 @@ def forecast_dose(state: SeriesState, antigen: str, record: tuple[DoseGiven, ...
     earliest = max([add_age(dob, target.min_age), *_interval_dates(state, target, "min"),
                     *_live_dates(antigen, record, data), *given])
     number = state.valid_count + 1  # CDC numbers the next dose by the doses that counted
-    if target.max_age and earliest >= add_age(dob, target.max_age):
+    last_age = target.forecast_max_age or target.max_age
+    if last_age and max(earliest, assessment) >= add_age(dob, last_age):
         return DoseDates(number, None, None, None, aged_out=True)
     recommended = max([earliest, *_age_dates(dob, target.rec_age),
                        *_interval_dates(state, target, "rec")])
@@ -52,24 +53,26 @@ def _age_dates(dob: date, age: str | None) -> list[date]:
 
 
 def _interval_dates(state: SeriesState, target: TargetDose, kind: str) -> list[date]:
-    # A dose that did not count still sets the spacing of its repeat (CDC's test cases count
-    # "6 months after dose 1" from a too-early dose 2 as well).
+    # A dose that did not count sets the spacing of its repeat: CDC's test cases count "6
+    # months after dose 1" from a too-early dose 2 instead.
     repeat = state.previous if state.previous not in state.satisfied else None
     dates: list[date] = []
     for interval in target.intervals:
         amount = getattr(interval, kind)
-        starts = [interval_start(state, interval)]
-        if interval.from_dose is not None and kind == "min":
-            starts.append(repeat)
-        dates += [add_age(start, amount) for start in starts if amount and start is not None]
+        start = interval_start(state, interval)
+        if interval.from_dose is not None and repeat is not None:
+            start = repeat
+        if amount and start is not None:
+            dates.append(add_age(start, amount))
     return dates
 
 
 def _live_dates(antigen: str, record: tuple[DoseGiven, ...], data: VaccineSeriesData
                 ) -> list[date]:
-    """A live vaccine waits 28 days after any other live vaccine (no grace when scheduling)."""
+    """A live vaccine waits 28 days after any live vaccine (no grace when scheduling); after
+    the same vaccine the series' own interval is usually longer, after a dose that did not
+    count (too young) it is what CDC's test cases expect."""
     if not any(data.vaccines[c].live for c, v in data.vaccines.items() if antigen in v.antigens):
         return []
     spacing = timedelta(days=data.live_spacing_days)
-    return [d.given + spacing for d in record
-            if data.vaccines[d.cvx].live and antigen not in data.vaccines[d.cvx].antigens]
+    return [d.given + spacing for d in record if data.vaccines[d.cvx].live]

@@ -63,13 +63,19 @@ class OlderRule(Model):
 
 
 class TargetDose(Model):
-    """One dose of an antigen series."""
+    """One dose of an antigen series.
+
+    ``max_age``: a dose given at this age or older does not count. ``forecast_max_age``: do not
+    forecast the dose from this age (rotavirus is not started at 15 weeks, though a first dose
+    given later still counts); the person is then "aged out".
+    """
 
     abs_min_age: str = "0d"
     min_age: str = "0d"
     rec_age: str | None = None
     latest_rec_age: str | None = None
     max_age: str | None = None
+    forecast_max_age: str | None = None
     intervals: tuple[Interval, ...] = ()
     vaccines: tuple[str, ...] = ()
     skip: tuple[SkipRule, ...] = ()

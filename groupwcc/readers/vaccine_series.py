@@ -60,7 +60,7 @@ def _check(data: VaccineSeriesData, name: str) -> None:
 
 _AGE_KEYS = {"abs_min_age", "min_age", "rec_age", "latest_rec_age", "max_age", "abs_min", "min",
              "rec", "latest_rec", "age", "first_dose_age", "previous_dose_age", "start_age",
-             "max_start_age", "begin_age", "end_age"}
+             "max_start_age", "begin_age", "end_age", "forecast_max_age"}
 
 
 def _ages(node: object) -> list[str]:
