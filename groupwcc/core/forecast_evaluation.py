@@ -85,7 +85,7 @@ def _evaluate_dose(state: SeriesState, target: TargetDose, dose: DoseGiven, anti
     if dose.given < add_age(dob, target.abs_min_age):
         return DoseEvaluation(status="not valid", reason="Age: Too Young")
     if target.max_age and dose.given >= add_age(dob, target.max_age):
-        return DoseEvaluation(status=too_old, reason="Age: Too Old")  # type: ignore[arg-type]
+        return DoseEvaluation(status=too_old, reason="Age: Too Old")
     if not intervals_met(state, target.intervals, dose.given):
         return DoseEvaluation(status="not valid", reason="Interval: too Soon")
     if live_conflict(dose, antigen, record, data):
