@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from groupwcc.core.ages import add_age
-from groupwcc.core.forecast_evaluation import SeriesState, day_before, interval_start
+from groupwcc.core.forecast_evaluation import (
+    SeriesState,
+    day_before,
+    for_older,
+    interval_start,
+)
 from groupwcc.models.forecast import DoseGiven, TargetDose, VaccineSeriesData
 
 
@@ -31,11 +36,10 @@ class DoseDates:
 def forecast_dose(state: SeriesState, antigen: str, record: tuple[DoseGiven, ...], dob: date,
                   assessment: date, data: VaccineSeriesData) -> DoseDates:
     """Dates of the next target dose of a series that is not complete."""
-    target = state.series.doses[state.target].at(dob, assessment)
-    # never before a dose already given, even one that did not count
-    given = [d.given for d in record if antigen in data.vaccines[d.cvx].antigens]
-    earliest = max([add_age(dob, target.min_age), *_interval_dates(state, target, "min"),
-                    *_live_dates(antigen, record, data), *given])
+    base = state.series.doses[state.target]
+    target = for_older(base, state, dob, max(assessment, _earliest(state, base, antigen, record,
+                                                                  dob, data)))
+    earliest = _earliest(state, target, antigen, record, dob, data)
     number = state.valid_count + 1  # CDC numbers the next dose by the doses that counted
     last_age = target.forecast_max_age or target.max_age
     if last_age and max(earliest, assessment) >= add_age(dob, last_age):
@@ -46,6 +50,14 @@ def forecast_dose(state: SeriesState, antigen: str, record: tuple[DoseGiven, ...
               *_interval_dates(state, target, "latest_rec")]
     past_due = max(earliest, day_before(min(latest))) if latest else None
     return DoseDates(number, earliest, recommended, past_due)
+
+
+def _earliest(state: SeriesState, target: TargetDose, antigen: str,
+              record: tuple[DoseGiven, ...], dob: date, data: VaccineSeriesData) -> date:
+    # never before a dose already given, even one that did not count
+    given = [d.given for d in record if antigen in data.vaccines[d.cvx].antigens]
+    return max([add_age(dob, target.min_age), *_interval_dates(state, target, "min"),
+                *_live_dates(antigen, record, data), *given])
 
 
 def _age_dates(dob: date, age: str | None) -> list[date]:

@@ -59,7 +59,7 @@ def evaluate_series(series: Series, antigen: str, record: tuple[DoseGiven, ...],
             state.results[index] = DoseEvaluation(status="extraneous",
                                                   reason="Series Already Complete")
             continue
-        target = series.doses[state.target].at(dob, dose.given)
+        target = for_older(series.doses[state.target], state, dob, dose.given)
         result = _evaluate_dose(state, target, dose, antigen, record, dob,
                                 data, too_old)
         state.results[index] = result
@@ -91,6 +91,20 @@ def _evaluate_dose(state: SeriesState, target: TargetDose, dose: DoseGiven, anti
     if live_conflict(dose, antigen, record, data):
         return DoseEvaluation(status="not valid", reason="Live Virus Conflict")
     return VALID
+
+
+def for_older(target: TargetDose, state: SeriesState, dob: date, when: date) -> TargetDose:
+    """``target`` with the ``older`` rules that apply on ``when`` folded in."""
+    first = next((d for d in state.satisfied if d is not None), None)
+    for rule in target.older:
+        if rule.age and when < add_age(dob, rule.age):
+            continue
+        if rule.first_dose_age and (first is None or first < add_age(dob, rule.first_dose_age)):
+            continue
+        update = {k: v for k in ("abs_min_age", "min_age", "rec_age", "latest_rec_age",
+                                 "intervals") if (v := getattr(rule, k)) is not None}
+        target = target.model_copy(update=update)
+    return target
 
 
 def intervals_met(state: SeriesState, intervals: tuple[Interval, ...], when: date) -> bool:

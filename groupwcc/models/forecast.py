@@ -54,12 +54,21 @@ class SkipRule(Model):
 
 
 class OlderRule(Model):
-    """Rules of a target dose that change once the person reaches ``age`` (catch-up): at the
-    dose's date when evaluating, at the assessment date when forecasting."""
+    """Rules of a target dose that change for an older child (catch-up).
 
-    age: str
+    Applies when the person is at least ``age`` old (on the dose's date when evaluating; on
+    the assessment date or the dose's earliest date, whichever is later, when forecasting),
+    and/or when the first valid dose was given at ``first_dose_age`` or older.
+    """
+
+    age: str | None = None
+    first_dose_age: str | None = None
+    abs_min_age: str | None = None
+    min_age: str | None = None
+    rec_age: str | None = None
     latest_rec_age: str | None = None
     intervals: tuple[Interval, ...] | None = None
+    note: str = ""
 
 
 class TargetDose(Model):
@@ -81,18 +90,6 @@ class TargetDose(Model):
     skip: tuple[SkipRule, ...] = ()
     older: tuple[OlderRule, ...] = ()
     note: str = ""
-
-    def at(self, dob: date, when: date) -> TargetDose:
-        """This dose with the ``older`` rules that apply on ``when`` folded in."""
-        from groupwcc.core.ages import add_age  # models stay free of core at import time
-
-        target = self
-        for rule in self.older:
-            if when >= add_age(dob, rule.age):
-                update = {k: v for k in ("latest_rec_age", "intervals")
-                          if (v := getattr(rule, k)) is not None}
-                target = target.model_copy(update=update)
-        return target
 
 
 class Series(Model):
