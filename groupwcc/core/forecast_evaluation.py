@@ -171,6 +171,8 @@ def _skip_holds(rule: SkipRule, state: SeriesState, dob: date, when: date) -> bo
     if rule.all_vaccines:
         checks.append(bool(state.valid_cvx)
                       and all(c in rule.all_vaccines for c in state.valid_cvx))
+    if rule.any_vaccines:
+        checks.append(any(c in rule.any_vaccines for c in state.valid_cvx))
     if rule.valid_doses_at_least is not None:
         checks.append(state.valid_count >= rule.valid_doses_at_least)
     return bool(checks) and all(checks)

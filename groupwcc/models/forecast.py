@@ -38,7 +38,8 @@ class SkipRule(Model):
     or the assessment date). ``first_dose_age``: the first valid dose was given at least this
     old. ``previous_dose_age``: the latest valid dose was given at least this old.
     ``previous_meets``: the latest valid dose already meets these intervals from earlier target
-    doses (with the grace period). ``all_vaccines``: every valid dose is one of these CVX codes.
+    doses (with the grace period). ``all_vaccines``: every valid dose is one of these CVX codes;
+    ``any_vaccines``: at least one is.
     ``valid_doses_at_least``: at least this many valid doses. ``when: forecast`` skips only
     when forecasting, so a later dose still fills the target dose (a 4th HepB dose counts).
     """
@@ -48,6 +49,7 @@ class SkipRule(Model):
     previous_dose_age: str | None = None
     previous_meets: tuple[Interval, ...] = ()
     all_vaccines: tuple[str, ...] = ()
+    any_vaccines: tuple[str, ...] = ()
     valid_doses_at_least: int | None = None
     when: Literal["always", "forecast"] = "always"
     note: str = ""
