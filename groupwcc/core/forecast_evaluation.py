@@ -102,7 +102,7 @@ def for_older(target: TargetDose, state: SeriesState, dob: date, when: date) -> 
         if rule.first_dose_age and (first is None or first < add_age(dob, rule.first_dose_age)):
             continue
         update = {k: v for k in ("abs_min_age", "min_age", "rec_age", "latest_rec_age",
-                                 "intervals") if (v := getattr(rule, k)) is not None}
+                                 "intervals", "vaccines") if (v := getattr(rule, k)) is not None}
         target = target.model_copy(update=update)
     return target
 

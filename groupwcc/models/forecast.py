@@ -70,6 +70,7 @@ class OlderRule(Model):
     rec_age: str | None = None
     latest_rec_age: str | None = None
     intervals: tuple[Interval, ...] | None = None
+    vaccines: tuple[str, ...] | None = None
     note: str = ""
 
 
