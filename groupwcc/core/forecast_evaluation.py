@@ -103,6 +103,8 @@ def for_older(target: TargetDose, state: SeriesState, dob: date, when: date) -> 
             continue
         update = {k: v for k in ("abs_min_age", "min_age", "rec_age", "latest_rec_age",
                                  "intervals", "vaccines") if (v := getattr(rule, k)) is not None}
+        if rule.no_latest_rec_age:
+            update["latest_rec_age"] = None
         target = target.model_copy(update=update)
     return target
 

@@ -71,6 +71,7 @@ class OlderRule(Model):
     latest_rec_age: str | None = None
     intervals: tuple[Interval, ...] | None = None
     vaccines: tuple[str, ...] | None = None
+    no_latest_rec_age: bool = False
     note: str = ""
 
 
