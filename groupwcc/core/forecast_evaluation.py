@@ -34,6 +34,7 @@ class SeriesState:
     target: int = 0  # index of the next target dose to fill
     satisfied: list[date | None] = field(default_factory=list)  # date filling each target dose
     valid_cvx: list[str] = field(default_factory=list)
+    partial: int = 0  # valid fractional doses toward the current target dose
     previous: date | None = None  # the latest dose given (valid or not), inadvertent ones aside
     results: dict[int, DoseEvaluation] = field(default_factory=dict)  # by index in the record
 
@@ -66,9 +67,12 @@ def evaluate_series(series: Series, antigen: str, record: tuple[DoseGiven, ...],
         if result.reason != "Inadvertent Vaccine":
             state.previous = dose.given
         if result.status == "valid":
-            state.satisfied[state.target] = dose.given
             state.valid_cvx.append(dose.cvx)
-            state.target += 1
+            state.partial += 1
+            if state.partial >= data.vaccines[dose.cvx].doses_per_target:
+                state.satisfied[state.target] = dose.given
+                state.target += 1
+                state.partial = 0
     state.target = skip_targets(state, dob, assessment, forecasting=True)
     return state
 

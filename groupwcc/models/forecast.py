@@ -119,11 +119,16 @@ class Antigen(Model):
 
 
 class Vaccine(Model):
-    """A vaccine by CVX code: the antigens it counts for, and the ages it may be given at."""
+    """A vaccine by CVX code: the antigens it counts for, and the ages it may be given at.
+
+    ``doses_per_target``: how many valid doses of it fill one target dose (two fractional IPV
+    doses count as one IPV dose); each is still listed as valid.
+    """
 
     name: str
     antigens: tuple[str, ...]
     live: bool = False
+    doses_per_target: int = 1
     begin_age: str | None = None
     end_age: str | None = None
 
