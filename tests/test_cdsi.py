@@ -27,10 +27,11 @@ from groupwcc.api.vaccines import forecast_file
 HERE = Path(__file__).parent
 RATCHET = HERE / "fixtures" / "cdsi" / "agreement.json"
 SUITE = Path(os.environ.get("GROUPWCC_CDSI_DIR", "/work/shared/reference/cdsi"))
-FILES = ("dev.csv",)
+FILES = ("dev.csv", "flu_covid_rsv_dev.csv")
 # CDC's antigen series names → groupwcc vaccine groups
 GROUPS = {"HepB": "HepB", "DTAP": "DTaP", "POL": "Polio", "HIB": "Hib", "PCV": "PCV",
-          "ROTA": "RV", "MMR": "MMR", "VAR": "VAR", "HepA": "HepA"}
+          "ROTA": "RV", "MMR": "MMR", "VAR": "VAR", "HepA": "HepA", "FLU": "Influenza",
+          "COVID-19": "COVID-19", "RSV": "RSV"}
 FIELDS = ("dose_evaluations", "status", "next_dose", "earliest_date", "recommended_date",
           "past_due_date")
 

@@ -14,6 +14,7 @@ from datetime import date
 from groupwcc.core.ages import add_age
 from groupwcc.core.forecast_dates import DoseDates, forecast_dose
 from groupwcc.core.forecast_evaluation import SeriesState, evaluate_series
+from groupwcc.core.forecast_seasonal import forecast_seasonal
 from groupwcc.models.forecast import (
     DoseEvaluation,
     GroupForecast,
@@ -30,12 +31,13 @@ def forecast_record(record: ImmunizationRecord, data: VaccineSeriesData
                     ) -> tuple[GroupForecast, ...]:
     """Evaluate every dose and forecast every vaccine group of ``data`` for one record."""
     results = [_forecast_group(record, group, data) for group in data.groups]
+    results += [forecast_seasonal(record, rule, data) for rule in data.seasonal]
     own: dict[int, DoseEvaluation] = {}
     for result in results:  # a dose's own group is the first group it counts for
         for index, evaluation in enumerate(result.evaluations):
             if evaluation is not None:
                 own.setdefault(index, evaluation)
-    shown = {g.name for g in data.groups if g.forecast}
+    shown = {g.name for g in data.groups if g.forecast} | {r.group for r in data.seasonal}
     return tuple(r.model_copy(update={"evaluations": tuple(
         e if e is not None else own.get(i) for i, e in enumerate(r.evaluations))})
         for r in results if r.vaccine_group in shown)

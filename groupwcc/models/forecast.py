@@ -146,6 +146,43 @@ class VaccineGroup(Model):
     forecast: bool = True
 
 
+class SeasonalBand(Model):
+    """Who needs how many doses of a seasonal product (the first band that fits applies).
+
+    ``from_age``/``below_age``: age on the assessment date. ``prior_doses_fewer_than``: valid
+    doses before this season. ``min_age``: earliest age for the first dose in this band.
+    ``in_season``: the dose is given only in the season (RSV antibody for infants).
+    """
+
+    from_age: str | None = None
+    below_age: str | None = None
+    prior_doses_fewer_than: int | None = None
+    doses: int = 1
+    min_age: str | None = None
+    in_season: bool = False
+    interval: Interval | None = None
+    note: str = ""
+
+
+class SeasonalRule(Model):
+    """A vaccine given by season (influenza, COVID-19) or once in a season (RSV antibody).
+
+    A season starts every year on ``season_start`` (``MM-DD``); ``season_end`` bounds the
+    months doses are given in. With ``per_season`` the doses of earlier seasons do not count
+    toward this season (they only decide how many are needed).
+    """
+
+    group: str
+    antigen: str
+    season_start: str
+    season_end: str | None = None
+    per_season: bool = True
+    abs_min_age: str
+    min_age: str
+    first_interval: Interval | None = None
+    bands: tuple[SeasonalBand, ...]
+
+
 class VaccineSeriesData(Model):
     """The versioned reference data of groupwcc/data/vaccine_series.yaml."""
 
@@ -157,6 +194,7 @@ class VaccineSeriesData(Model):
     vaccines: dict[str, Vaccine]
     groups: tuple[VaccineGroup, ...]
     antigens: dict[str, Antigen]
+    seasonal: tuple[SeasonalRule, ...] = ()
 
 
 class DoseGiven(Model):

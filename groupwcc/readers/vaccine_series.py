@@ -42,7 +42,7 @@ def _check(data: VaccineSeriesData, name: str) -> None:
     from groupwcc.core.ages import parse_age
 
     problems: list[Problem] = []
-    known = set(data.antigens)
+    known = set(data.antigens) | {rule.antigen for rule in data.seasonal}
     for cvx, vaccine in data.vaccines.items():
         problems += [Problem(name, f"vaccine {cvx}: unknown antigen {a!r}")
                      for a in vaccine.antigens if a not in known]

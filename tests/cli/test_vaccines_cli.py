@@ -26,7 +26,8 @@ def test_forecast_writes_one_private_row_per_group(tmp_path: Path) -> None:
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert [r["vaccine_group"] for r in rows] == ["HepB", "DTaP", "Polio", "Hib", "PCV", "RV",
-                                                  "MMR", "VAR", "HepA"]
+                                                  "MMR", "VAR", "HepA", "Influenza",
+                                                  "COVID-19", "RSV"]
     hepb = rows[0]
     # dose 2 at 2 months; dose 3 needs 24 weeks of age (1 Jan + 168 days = 18 Jun), 8 weeks
     # after dose 2 and 16 weeks after dose 1; recommended at 6 months; past due 19 m + 4 w - 1 d
