@@ -37,10 +37,9 @@ def forecast_record(record: ImmunizationRecord, data: VaccineSeriesData
         for index, evaluation in enumerate(result.evaluations):
             if evaluation is not None:
                 own.setdefault(index, evaluation)
-    shown = {g.name for g in data.groups if g.forecast} | {r.group for r in data.seasonal}
     return tuple(r.model_copy(update={"evaluations": tuple(
         e if e is not None else own.get(i) for i, e in enumerate(r.evaluations))})
-        for r in results if r.vaccine_group in shown)
+        for r in results)
 
 
 def _forecast_group(record: ImmunizationRecord, group: VaccineGroup, data: VaccineSeriesData

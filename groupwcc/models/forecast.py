@@ -134,16 +134,10 @@ class Vaccine(Model):
 
 
 class VaccineGroup(Model):
-    """A vaccine group as forecast (MMR holds three antigens).
-
-    ``forecast: false`` keeps a group out of the results: its doses are still evaluated (so a
-    live influenza vaccine counts in live-vaccine spacing) but its rules are not complete enough
-    to tell anyone what is due.
-    """
+    """A vaccine group as forecast (MMR holds three antigens)."""
 
     name: str
     antigens: tuple[str, ...]
-    forecast: bool = True
 
 
 class SeasonalBand(Model):
