@@ -81,9 +81,8 @@ def _interval_dates(state: SeriesState, target: TargetDose, kind: str) -> list[d
 
 def _live_dates(antigen: str, record: tuple[DoseGiven, ...], data: VaccineSeriesData
                 ) -> list[date]:
-    """A live vaccine waits 28 days after any live vaccine (no grace when scheduling); after
-    the same vaccine the series' own interval is usually longer, after a dose that did not
-    count (too young) it is what CDC's test cases expect."""
+    """A live antigen's next dose waits 28 days after any live vaccine (no grace when
+    scheduling): after a different live vaccine, and after a live dose that did not count."""
     if not any(data.vaccines[c].live for c, v in data.vaccines.items() if antigen in v.antigens):
         return []
     spacing = timedelta(days=data.live_spacing_days)

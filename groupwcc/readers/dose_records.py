@@ -33,6 +33,9 @@ def read_dose_records(path: Path, known_cvx: Collection[str]) -> list[Immunizati
     except UnicodeDecodeError:
         raise DoseRecordError(f"{path.name} is not UTF-8 text",
                               hint="save it as 'CSV UTF-8' from Excel") from None
+    except OSError as error:
+        raise DoseRecordError(f"cannot read {path}: {error.strerror}",
+                              hint="give the path of a CSV file") from None
     return parse_dose_records(text, path.name, known_cvx)
 
 

@@ -53,3 +53,18 @@ def test_bad_record_is_located_without_echoing_it(
     assert "row 2, column 'date_of_birth'" in output and "YYYY-MM-DD" in output
     assert "2025-31-01" not in output
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_out_folder_is_refused_and_the_working_folder_keeps_its_mode(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    work.chmod(0o755)
+    source = work / "records.csv"
+    source.write_text(RECORDS, encoding="utf-8")
+    refused = CliRunner().invoke(get_app(), ["vaccines", "forecast", str(source), "--out",
+                                             str(work)])
+    assert refused.exit_code == 1
+    written = CliRunner().invoke(get_app(), ["vaccines", "forecast", str(source), "--out",
+                                             str(work / "result.csv")])
+    assert written.exit_code == 0
+    assert stat.S_IMODE(work.stat().st_mode) == 0o755
