@@ -79,6 +79,9 @@ def _read_row(number: int, row: dict[str, str | None], known_cvx: Collection[str
                                 "is before the date of birth; check both dates"))
     if born and any(d.given < born for d in doses):
         problems.append(Problem(where("doses"), "a dose is dated before the date of birth"))
+    if assessed and any(d.given > assessed for d in doses):
+        problems.append(Problem(where("doses"), "a dose is dated after the assessment date; "
+                                "assess on or after the last dose"))
     if len(problems) > before or born is None or assessed is None:
         return None
     return ImmunizationRecord(case_id=case_id, date_of_birth=born, assessment_date=assessed,

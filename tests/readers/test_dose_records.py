@@ -42,3 +42,11 @@ def test_every_problem_is_located_and_no_cell_is_echoed() -> None:
 def test_missing_column_is_named() -> None:
     with pytest.raises(DoseRecordError, match="missing column.*doses"):
         parse_dose_records("case_id,date_of_birth,assessment_date\n", "r.csv", KNOWN)
+
+
+def test_dose_after_the_assessment_date_is_refused() -> None:
+    with pytest.raises(DoseRecordError) as caught:
+        parse_dose_records(HEADER + "C1,2025-01-01,2025-03-01,2025-04-01:08\n", "r.csv", KNOWN)
+    assert [str(p) for p in caught.value.problems] == [
+        "row 2, column 'doses': a dose is dated after the assessment date; "
+        "assess on or after the last dose"]
