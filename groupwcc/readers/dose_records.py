@@ -47,7 +47,8 @@ def parse_dose_records(text: str, name: str, known_cvx: Collection[str]
     missing = [c for c in RECORD_COLUMNS if c not in headers]
     if missing:
         raise DoseRecordError(f"{name}: missing column(s) {', '.join(missing)}",
-                              hint=f"the first row must name the columns {', '.join(RECORD_COLUMNS)}")
+                              hint="the first row must name the columns "
+                                   + ", ".join(RECORD_COLUMNS))
     reader.fieldnames = headers
     records: list[ImmunizationRecord] = []
     problems: list[Problem] = []
