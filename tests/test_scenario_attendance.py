@@ -142,7 +142,7 @@ def test_the_attendance_loop(scenario: Path) -> None:
 
 
 def _check_report(folder: Path) -> None:
-    from groupwcc.api.program import load_program
+    from groupwcc.api.context import load_program
     from groupwcc.api.report import build_report
 
     out = _cli(folder, "report", "--from", "2026-11-01", "--to", "2027-01-31", "--today", T1,

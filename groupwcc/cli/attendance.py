@@ -22,7 +22,10 @@ from groupwcc.cli.common import (
 if TYPE_CHECKING:
     from groupwcc.store.attendance import MarkCounts
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, help="""Record who came.
+
+Example: groupwcc attendance import out/sheets/attendance.xlsx --config examples/groupwcc.yaml
+""")
 
 
 def _say(counts: MarkCounts) -> str:

@@ -9,7 +9,10 @@ import typer
 
 from groupwcc.cli.common import console
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, help="""Check and list curricula.
+
+Example: groupwcc curriculum list
+""")
 
 
 @app.command("check")

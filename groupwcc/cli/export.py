@@ -22,7 +22,10 @@ from groupwcc.cli.common import (
     resolve_today,
 )
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, help="""Write calendars, attendance sheets and facilitator guides.
+
+Example: groupwcc export calendar --config examples/groupwcc.yaml --out out
+""")
 
 PdfOpt = Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also render PDF files.")]
 
@@ -47,7 +50,8 @@ def calendar(
                     f"read {out / 'calendar' / 'CHANGES.md'} before importing into Outlook.")
 
 
-def _printed(kind: str, config, db, out, first, last, today, pdf) -> None:  # type: ignore[no-untyped-def]
+def _printed(kind: str, config: Path | None, db: str | None, out: Path, first: str | None,
+             last: str | None, today: str | None, pdf: bool) -> None:
     from groupwcc.api.export import export_printed
     from groupwcc.cli.summary import stage_progress
 

@@ -9,7 +9,10 @@ import typer
 
 from groupwcc.cli.common import ConfigOpt, TodayOpt, console, program, resolve_today
 
-app = typer.Typer(no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True, help="""Check an enrolment roster.
+
+Example: groupwcc roster check examples/roster.csv --config examples/groupwcc.yaml
+""")
 
 
 @app.command("check")
@@ -22,7 +25,7 @@ def check(
 
     Example: groupwcc roster check examples/roster.csv --config examples/groupwcc.yaml
     """
-    from groupwcc.api.planning import read_program_roster
+    from groupwcc.api.roster import read_program_roster
 
     infants = read_program_roster(program(config, None), roster, today=resolve_today(today))
     families = len({i.family_id for i in infants})

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from groupwcc.cli.common import console
 
 if TYPE_CHECKING:
-    from groupwcc.api.planning import PlanResult
+    from groupwcc.api.plan import PlanResult
 
 
 @contextmanager

@@ -1,17 +1,23 @@
 """Writing output files: atomically (temp file in the same folder, then rename) and, for files
-that hold personal data, readable by the owner only."""
+that hold personal data, readable by the owner only.
+
+Commands render everything into an ``OutputSet`` first and write it only once every file
+rendered, so a failure leaves the previous outputs in place. Every folder that receives a
+private (personal-data) file also receives ``NOTICE.txt`` with the 42 CFR Part 2 notice: the
+CSV files themselves are data only (a header row, then records).
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 PRIVATE_FILE = 0o600
 SHAREABLE_FILE = 0o644
 PRIVATE_DIR = 0o700
+NOTICE_NAME = "NOTICE.txt"
 
 
 @dataclass
@@ -22,10 +28,31 @@ class OutputSet:
     shareable: set[str] = field(default_factory=set)
 
     def add(self, relative: str, content: bytes | str, *, shareable: bool = False) -> None:
+        """Add (or replace) one file; ``shareable`` files are world-readable, others 0600."""
         data = content.encode("utf-8") if isinstance(content, str) else content
         self.files[relative] = data
         if shareable:
             self.shareable.add(relative)
+
+    def merge(self, other: OutputSet) -> None:
+        """Add every file of ``other`` (same privacy marks)."""
+        self.files.update(other.files)
+        self.shareable.update(other.shareable)
+
+    def private_folders(self) -> set[str]:
+        """Relative folders ("" for the top) that hold at least one private file."""
+        return {relative.rpartition("/")[0] for relative in self.files
+                if relative not in self.shareable}
+
+    def with_notices(self) -> OutputSet:
+        """A copy with ``NOTICE.txt`` (the Part 2 notice) in every folder of a private file."""
+        from groupwcc.exporters.labels import part2_notice
+
+        notice = part2_notice("en") + "\n"
+        result = OutputSet(dict(self.files), set(self.shareable))
+        for folder in self.private_folders():
+            result.add(f"{folder}/{NOTICE_NAME}" if folder else NOTICE_NAME, notice)
+        return result
 
     def __len__(self) -> int:
         return len(self.files)
@@ -54,8 +81,12 @@ def write_atomic(path: Path, data: bytes, *, mode: int = PRIVATE_FILE) -> None:
 
 
 def write_outputs(out_dir: Path, outputs: OutputSet) -> list[Path]:
-    """Write every file of ``outputs`` under ``out_dir``; return the paths written."""
+    """Write every file of ``outputs`` (plus its ``NOTICE.txt`` files) under ``out_dir``.
+
+    Returns the paths written, notices included.
+    """
     make_private_dir(out_dir)
+    outputs = outputs.with_notices()
     written = []
     for relative, data in sorted(outputs.files.items()):
         path = out_dir / relative
@@ -64,9 +95,3 @@ def write_outputs(out_dir: Path, outputs: OutputSet) -> list[Path]:
         written.append(path)
     return written
 
-
-def write_text_files(out_dir: Path, files: Mapping[str, str]) -> list[Path]:
-    outputs = OutputSet()
-    for name, text in files.items():
-        outputs.add(name, text)
-    return write_outputs(out_dir, outputs)

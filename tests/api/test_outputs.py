@@ -3,7 +3,7 @@ import stat
 
 import pytest
 
-from groupwcc.api.files import OutputSet, write_atomic, write_outputs
+from groupwcc.api.outputs import OutputSet, write_atomic, write_outputs
 
 
 def test_outputs_are_private_unless_shareable(tmp_path):
@@ -12,8 +12,19 @@ def test_outputs_are_private_unless_shareable(tmp_path):
     outputs.add("calendar/program.ics", b"BEGIN:VCALENDAR", shareable=True)
     written = write_outputs(tmp_path / "out", outputs)
     modes = {p.name: stat.S_IMODE(os.stat(p).st_mode) for p in written}
-    assert modes == {"cohorts.csv": 0o600, "program.ics": 0o644}
+    assert modes == {"cohorts.csv": 0o600, "program.ics": 0o644, "NOTICE.txt": 0o600}
     assert stat.S_IMODE(os.stat(tmp_path / "out").st_mode) == 0o700
+
+
+def test_every_folder_with_personal_data_gets_the_part2_notice(tmp_path):
+    outputs = OutputSet()
+    outputs.add("flags.csv", "infant_id\n")
+    outputs.add("sheets/attendance.csv", "session_id\n")
+    outputs.add("calendar/program.ics", b"BEGIN:VCALENDAR", shareable=True)
+    write_outputs(tmp_path, outputs)
+    for folder in (tmp_path, tmp_path / "sheets"):
+        assert "42 CFR part 2" in (folder / "NOTICE.txt").read_text(encoding="utf-8")
+    assert not (tmp_path / "calendar" / "NOTICE.txt").exists()  # shareable only: no notice
 
 
 def test_failed_write_keeps_the_old_file_and_leaves_no_temp(tmp_path, monkeypatch):
