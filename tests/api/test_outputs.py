@@ -39,3 +39,27 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temp(tmp_path, monkeypatc
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["sessions.csv"]
+
+
+def test_a_failure_while_staging_replaces_nothing_and_leaves_no_temp(tmp_path, monkeypatch):
+    first = OutputSet()
+    first.add("a.csv", "old a")
+    first.add("b.csv", "old b")
+    write_outputs(tmp_path, first)
+    import groupwcc.api.outputs as outputs_module
+
+    real_stage = outputs_module._stage
+
+    def failing_stage(path, data, mode):
+        if path.name == "b.csv":
+            raise OSError("disk full")
+        return real_stage(path, data, mode)
+
+    monkeypatch.setattr(outputs_module, "_stage", failing_stage)
+    second = OutputSet()
+    second.add("a.csv", "new a")
+    second.add("b.csv", "new b")
+    with pytest.raises(OSError):
+        write_outputs(tmp_path, second)
+    assert (tmp_path / "a.csv").read_text() == "old a"  # not replaced: b failed to stage
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["NOTICE.txt", "a.csv", "b.csv"]
