@@ -1,13 +1,14 @@
 """The one place where every command and command group is registered.
 
-Command modules only define functions (groups: a ``typer.Typer`` called ``app``); importing
-them registers nothing. A missing module is an ImportError here, never silently skipped. Heavy
+Command modules only define functions (and a group's ``HELP``); this module builds the groups
+and registers every command, so importing a command module registers nothing. A missing module is an ImportError here, never silently skipped. Heavy
 libraries are imported inside the commands so that ``groupwcc --help`` stays fast.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 import typer
 
@@ -26,7 +27,7 @@ from groupwcc.cli import (
     setup,
 )
 
-# from groupwcc.cli import db  (the `db` group: enable with its add_typer line below)
+# from groupwcc.cli import db  (the `db` group: enable with its add_typer line in build_app)
 
 
 def _version(value: bool) -> None:
@@ -60,14 +61,30 @@ def build_app() -> typer.Typer:
     app.command("audit")(audit.audit)
     app.command("followup")(followup.followup)
     app.command("report")(report.report)
-    app.add_typer(roster.app, name="roster")
-    app.add_typer(cohorts.app, name="cohorts")
-    app.add_typer(sessions.app, name="sessions")
-    app.add_typer(curriculum.app, name="curriculum")
-    app.add_typer(export.app, name="export")
-    app.add_typer(attendance.app, name="attendance")
-    # app.add_typer(db.app, name="db")
+    app.add_typer(_group(roster.HELP, check=roster.check), name="roster")
+    cohorts_group = typer.Typer(invoke_without_command=True)
+    cohorts_group.callback()(cohorts.cohorts)  # plain `groupwcc cohorts` places infants
+    cohorts_group.command("explain")(cohorts.explain)
+    cohorts_group.command("move")(cohorts.move)
+    app.add_typer(cohorts_group, name="cohorts")
+    app.add_typer(_group(sessions.HELP, list=sessions.list_, move=sessions.move,
+                         cancel=sessions.cancel), name="sessions")
+    app.add_typer(_group(curriculum.HELP, check=curriculum.check, list=curriculum.list_),
+                  name="curriculum")
+    app.add_typer(_group(export.HELP, calendar=export.calendar, sheets=export.sheets,
+                         guides=export.guides), name="export")
+    app.add_typer(_group(attendance.HELP, **{"import": attendance.import_},
+                         mark=attendance.mark, visit=attendance.visit), name="attendance")
+    # app.add_typer(_group(db.HELP, upgrade=db.upgrade), name="db")
     return app
+
+
+def _group(help_text: str, **commands: Callable[..., None]) -> typer.Typer:
+    """A command group with ``commands`` (name → function), in the order given."""
+    group = typer.Typer(no_args_is_help=True, help=help_text)
+    for name, function in commands.items():
+        group.command(name)(function)
+    return group
 
 
 _app: typer.Typer | None = None

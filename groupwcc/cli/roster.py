@@ -9,13 +9,12 @@ import typer
 
 from groupwcc.cli.common import ConfigOpt, TodayOpt, console, program, resolve_today
 
-app = typer.Typer(no_args_is_help=True, help="""Check an enrolment roster.
+HELP = """Check an enrolment roster.
 
 Example: groupwcc roster check examples/roster.csv --config examples/groupwcc.yaml
-""")
+"""
 
 
-@app.command("check")
 def check(
     roster: Annotated[Path, typer.Argument(help="Roster file (.csv or .xlsx).")],
     config: ConfigOpt = None,

@@ -21,13 +21,12 @@ from groupwcc.cli.common import (
 )
 from groupwcc.errors import UserError
 
-app = typer.Typer(no_args_is_help=True, help="""List, move and cancel group sessions.
+HELP = """List, move and cancel group sessions.
 
 Example: groupwcc sessions list --from 2026-12-01 --to 2026-12-31 --config examples/groupwcc.yaml
-""")
+"""
 
 
-@app.command("list")
 def list_(
     config: ConfigOpt = None,
     db: DbOpt = None,
@@ -56,7 +55,6 @@ def list_(
     console().print(table)
 
 
-@app.command("move")
 def move(
     session: Annotated[str, typer.Argument(help="Session id, e.g. MAIN-2026-03-A-M4.")],
     day: Annotated[str, typer.Argument(help="New date, YYYY-MM-DD.")],
@@ -93,7 +91,6 @@ def _parse_time(text: str | None) -> time | None:
         raise UserError(f"--time {text!r} is not a time", hint="write HH:MM, e.g. 13:30") from None
 
 
-@app.command("cancel")
 def cancel(
     session: Annotated[str, typer.Argument(help="Session id.")],
     reason: Annotated[str, typer.Option(help="Why (kept in the database, not in calendars).")],
