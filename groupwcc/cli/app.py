@@ -1,8 +1,9 @@
 """The one place where every command and command group is registered.
 
 Command modules only define functions (and a group's ``HELP``); this module builds the groups
-and registers every command, so importing a command module registers nothing. A missing module is an ImportError here, never silently skipped. Heavy
-libraries are imported inside the commands so that ``groupwcc --help`` stays fast.
+and registers every command, so importing a command module registers nothing. A missing module
+is an ImportError here, never silently skipped. Heavy libraries are imported inside the
+commands so that ``groupwcc --help`` stays fast.
 """
 
 from __future__ import annotations
