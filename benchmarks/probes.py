@@ -105,8 +105,9 @@ def synthetic_plan(n: int):
 def probe_calendars(n: int) -> None:
     """``calendar_files`` as a whole, then its parts: the per-cohort session filter and the
     VEVENT serialisation (program calendar with a cold event cache)."""
-    from groupwcc.api import exports
-    from groupwcc.api.program import Program, State
+    from groupwcc.api import render as exports
+    from groupwcc.api.context import Program
+    from groupwcc.api.state import State
     from groupwcc.exporters.ics import render_calendar
 
     config, cohorts, sessions = synthetic_plan(n)

@@ -75,7 +75,7 @@ class StageClock:
 
 
 def load(folder: Path, db: Path):
-    from groupwcc.api.program import load_program
+    from groupwcc.api.context import load_program
 
     db.unlink(missing_ok=True)
     return load_program(folder / "groupwcc.yaml", db=str(db))
@@ -88,8 +88,8 @@ def moments(today: date, tz: str) -> datetime:
 def run_stages(folder: Path, today: date, *, trace: bool) -> dict[str, object]:
     """Each stage on its own, in pipeline order; then the quality comparison."""
     from groupwcc.api.closures import closed_days_by_site
-    from groupwcc.api.files import OutputSet, write_outputs
-    from groupwcc.api.planning import read_program_roster
+    from groupwcc.api.outputs import OutputSet, write_outputs
+    from groupwcc.api.roster import read_program_roster
 
     rec = Recorder(trace=trace)
     with rec.stage("setup (config, reference, curricula, closures)"):
@@ -115,7 +115,7 @@ def run_stages(folder: Path, today: date, *, trace: bool) -> dict[str, object]:
 
 
 def _form(rec: Recorder, program, infants, today: date):
-    from groupwcc.api.planning import first_window_end
+    from groupwcc.api.cohorts import first_window_end
     from groupwcc.core.cohorts import form_cohorts
 
     with rec.stage("cohorts"):
@@ -137,7 +137,7 @@ def _schedule(rec: Recorder, program, cohort_plan, infants, closed, today: date)
 
 
 def _save(rec: Recorder, program, infants, cohort_plan, schedule, now: datetime):
-    from groupwcc.api.program import load_state
+    from groupwcc.api.state import load_state
     from groupwcc.store import repo
 
     with rec.stage("database write"), program.store.transaction() as conn:
@@ -150,11 +150,11 @@ def _save(rec: Recorder, program, infants, cohort_plan, schedule, now: datetime)
 
 
 def _render(rec: Recorder, program, state, outputs, today: date, now: datetime):
-    from groupwcc.api import exports
+    from groupwcc.api import render as exports
 
     soon = exports.sessions_window(state, *exports.upcoming(today, WEEKS))
     with rec.stage("tables (csv)"):
-        exports.render_tables(state, program, outputs)
+        exports.render_tables(state, outputs)
     with rec.stage("ics"):
         _merge(outputs, exports.calendar_files(program, state, previous={}, exported_at=now))
     with rec.stage("agendas"):
@@ -228,7 +228,7 @@ def run_plan(folder: Path, today: date) -> dict[str, object]:
 
 def run_pdf(folder: Path, today: date) -> dict[str, object]:
     """The next 4 weeks' sheet and guide PDFs, from the same HTML ``plan`` renders."""
-    from groupwcc.api.files import OutputSet
+    from groupwcc.api.outputs import OutputSet
     from groupwcc.exporters.pdf import render_pdfs_parallel
 
     program = load(folder, folder / "pdf.db")
@@ -249,7 +249,7 @@ def run_pdf(folder: Path, today: date) -> dict[str, object]:
 
 def _prepare_state(program, folder: Path, today: date):
     from groupwcc.api.closures import closed_days_by_site
-    from groupwcc.api.planning import read_program_roster
+    from groupwcc.api.roster import read_program_roster
 
     rec = Recorder()
     closed = closed_days_by_site(program.config, today - timedelta(days=CLOSED_BEFORE),

@@ -27,11 +27,27 @@ def _leaf_commands():
             yield " ".join(path), command
 
 
-@pytest.mark.parametrize(("name", "command"), sorted(_leaf_commands(), key=lambda c: c[0]))
-def test_every_command_has_help_with_an_example(name, command):
-    if getattr(command, "commands", None) and name not in {"cohorts"}:
-        return  # a pure group: its commands carry the examples
-    assert "Example: groupwcc" in (command.help or ""), f"'{name}' help has no example"
+COMMANDS = sorted(_leaf_commands(), key=lambda c: c[0])
+
+
+def test_the_walk_finds_groups_and_their_commands():
+    names = {name for name, _ in COMMANDS}
+    assert {"plan", "sessions", "sessions move", "export", "export calendar", "cohorts",
+            "cohorts move", "attendance import", "init", "audit"} <= names
+
+
+@pytest.mark.parametrize(("name", "command"), COMMANDS, ids=[n for n, _ in COMMANDS])
+def test_every_command_and_group_has_help_ending_with_an_example(name, command):
+    lines = [line.strip() for line in (command.help or "").strip().splitlines() if line.strip()]
+    assert lines, f"'{name}' has no help"
+    assert lines[-1].startswith(f"Example: groupwcc {name}"), (
+        f"'{name}' help does not end with an example of itself")
+
+
+@pytest.mark.parametrize(("name", "command"), COMMANDS, ids=[n for n, _ in COMMANDS])
+def test_every_command_and_group_is_in_the_reference(name, command):
+    reference = (ROOT / "docs" / "reference" / "cli.md").read_text(encoding="utf-8")
+    assert f"\n## `groupwcc {name}`\n" in reference
 
 
 def test_cli_reference_is_current():

@@ -7,17 +7,20 @@ particular families.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from groupwcc.api.program import Program, State, load_state
+from groupwcc.api.context import Program
+from groupwcc.api.state import State, load_state
 from groupwcc.errors import AttendanceError, NotFoundError
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
     from groupwcc.core.records import Records
+    from groupwcc.models import Session
     from groupwcc.models.attendance import Mark
     from groupwcc.readers.attendance import AttendanceContext
     from groupwcc.store.attendance import MarkCounts
@@ -109,15 +112,18 @@ def _audit(conn: sa.Connection, command: str, now: datetime, counts: dict[str, i
     record_audit(conn, command, at=now, counts=counts)
 
 
-def load_records(conn: sa.Connection) -> Records:
-    """Sessions, marks and individual visits as the measures need them."""
+def load_records(conn: sa.Connection, sessions: Sequence[Session] | None = None) -> Records:
+    """Sessions, marks and individual visits as the measures need them.
+
+    Pass the already loaded ``sessions`` (``State.sessions``) to avoid reading them again.
+    """
     from groupwcc.core.records import RecordedVisit, Records
     from groupwcc.models.attendance import Mark
     from groupwcc.store.attendance import load_individual_visits, load_marks
     from groupwcc.store.repo import load_sessions
 
     return Records(
-        tuple(load_sessions(conn)),
+        tuple(load_sessions(conn) if sessions is None else sessions),
         tuple(Mark(m.session_id, m.infant_id, m.status) for m in load_marks(conn)),
         tuple(RecordedVisit(v.infant_id, v.visit_date, v.visit)
               for v in load_individual_visits(conn)))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from groupwcc.api.exports import (
-    Stage,
-    _noop,
+from groupwcc.api.context import Program, Stage, no_stage
+from groupwcc.api.outputs import write_outputs
+from groupwcc.api.render import (
     agendas_for,
     calendar_files,
     guide_files,
@@ -15,9 +15,9 @@ from groupwcc.api.exports import (
     sessions_window,
     sheet_files,
 )
-from groupwcc.api.files import write_outputs
-from groupwcc.api.program import Program, load_state
+from groupwcc.api.state import load_state
 from groupwcc.errors import UserError
+from groupwcc.models import Session
 
 
 def export_calendars(program: Program, out_dir: Path, *, families: bool,
@@ -40,7 +40,7 @@ def export_calendars(program: Program, out_dir: Path, *, families: bool,
 
 
 def export_printed(program: Program, out_dir: Path, *, kind: str, first: date, last: date,
-                   pdf: bool, now: datetime, stage: Stage = _noop) -> list[Path]:
+                   pdf: bool, now: datetime, stage: Stage = no_stage) -> list[Path]:
     """Write attendance sheets (``kind='sheets'``) or facilitator guides (``'guides'``)."""
     from groupwcc.store.audit import record_audit
 
@@ -61,7 +61,7 @@ def export_printed(program: Program, out_dir: Path, *, kind: str, first: date, l
     return written
 
 
-def _require_sessions(sessions: list) -> None:  # type: ignore[type-arg]
+def _require_sessions(sessions: list[Session]) -> None:
     if not sessions:
         raise UserError("there are no sessions yet",
                         hint="run 'groupwcc plan ROSTER' first")

@@ -10,7 +10,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from groupwcc.api.program import Program, State, load_state
+from groupwcc.api.context import Program
+from groupwcc.api.state import State, load_state
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -70,12 +71,13 @@ def write_follow_ups(program: Program, out_dir: Path, *, today: date, now: datet
                      pdf: bool = True) -> tuple[list[dict[str, str]], list[Path]]:
     """Write ``followup/followup-DATE.csv`` (and ``.html``/``.pdf``), all owner-only."""
     from groupwcc.api.attendance import load_records
-    from groupwcc.api.files import OutputSet, write_outputs
+    from groupwcc.api.outputs import OutputSet, write_outputs
     from groupwcc.exporters.report import render_followup_csv, render_followup_html
     from groupwcc.store.audit import record_audit
 
     with program.store.transaction() as conn:
-        state, records = load_state(conn), load_records(conn)
+        state = load_state(conn)
+        records = load_records(conn, state.sessions)
         rows = _rows(program, state, records, today=today)
         outputs = OutputSet()
         stem = f"followup/followup-{today.isoformat()}"

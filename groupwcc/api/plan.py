@@ -1,34 +1,56 @@
-"""``groupwcc plan``: the whole chain, roster to printed material, in one transaction."""
+"""``groupwcc plan``: the whole chain, roster to printed material, in one transaction.
+
+The state is read once, after the roster import, and every later step (cohorts, schedule,
+tables, calendars, agendas, sheets, guides, ledger) works on that same in-memory ``State``.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from groupwcc.api.exports import (
-    Stage,
-    _noop,
+from groupwcc.api.cohorts import update_cohorts
+from groupwcc.api.context import Program, Stage, no_stage
+from groupwcc.api.outputs import OutputSet, write_outputs
+from groupwcc.api.render import (
     agendas_for,
     calendar_files,
     guide_files,
+    location_by_session,
     render_tables,
     sessions_window,
     sheet_files,
     upcoming,
 )
-from groupwcc.api.files import OutputSet, write_outputs
-from groupwcc.api.planning import (
-    PlanResult,
-    import_roster,
-    read_program_roster,
-    update_cohorts,
-    update_schedule,
-)
-from groupwcc.api.program import Program, load_state
+from groupwcc.api.roster import import_roster, read_program_roster
+from groupwcc.api.sessions import update_schedule
+from groupwcc.api.state import State, load_state
+from groupwcc.models import CohortPlan, SchedulePlan, Session
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from groupwcc.store.repo import ImportCounts
+
+
+@dataclass
+class PlanResult:
+    """What ``plan`` did, for the summary."""
+
+    counts: ImportCounts
+    cohorts: CohortPlan
+    schedule: SchedulePlan
+    written: list[Path]
+
+    def sessions_between(self, first: date, last: date) -> list[Session]:
+        """Scheduled sessions whose day lies in ``first``..``last``."""
+        return [s for s in self.schedule.sessions if first <= s.day <= last]
 
 
 def plan_program(program: Program, roster: Path, *, out_dir: Path, today: date, now: datetime,
-                 weeks: int = 4, pdf: bool = True, stage: Stage = _noop) -> PlanResult:
+                 weeks: int = 4, pdf: bool = True, stage: Stage = no_stage) -> PlanResult:
     """Import ``roster``, place infants, schedule sessions and write every output.
 
     Outputs are rendered before anything is committed: if any step fails, the database is
@@ -40,56 +62,48 @@ def plan_program(program: Program, roster: Path, *, out_dir: Path, today: date, 
     with program.store.transaction() as conn:
         stage("importing roster")
         counts = import_roster(conn, infants, now=now)
+        state = load_state(conn)
         stage("forming cohorts")
-        cohorts = update_cohorts(program, conn, today=today)
+        cohorts = update_cohorts(program, conn, state, today=today)
         stage("scheduling sessions")
-        schedule = update_schedule(program, conn, today=today)
-        outputs = _render_all(program, conn, today=today, now=now, weeks=weeks, pdf=pdf,
+        schedule = update_schedule(program, conn, state, today=today)
+        outputs = _render_all(program, conn, state, today=today, now=now, weeks=weeks, pdf=pdf,
                               stage=stage)
         stage("writing files")
         written = write_outputs(out_dir, outputs)
-        _record(conn, program, outputs, written, now=now, counts=counts,
+        _record(conn, program, state, written, now=now, counts=counts,
                 cohorts=len(cohorts.cohorts), sessions=len(schedule.sessions))
     return PlanResult(counts, cohorts, schedule, written)
 
 
-def _render_all(program: Program, conn, *, today: date, now: datetime, weeks: int,  # type: ignore[no-untyped-def]
-                pdf: bool, stage: Stage) -> OutputSet:
+def _render_all(program: Program, conn: sa.Connection, state: State, *, today: date,
+                now: datetime, weeks: int, pdf: bool, stage: Stage) -> OutputSet:
     from groupwcc.store.ledger import load_last_exported
 
-    state = load_state(conn)
     outputs = OutputSet()
     stage("writing tables")
-    render_tables(state, program, outputs)
+    render_tables(state, outputs)
     stage("building calendars")
-    calendars = calendar_files(program, state, previous=load_last_exported(conn),
-                               exported_at=now)
-    _merge(outputs, calendars)
+    outputs.merge(calendar_files(program, state, previous=load_last_exported(conn),
+                                 exported_at=now))
     soon = sessions_window(state, *upcoming(today, weeks))
     stage(f"building agendas for {len(soon)} sessions")
     agendas = agendas_for(program, state, soon)
     stage("building sheets")
-    _merge(outputs, sheet_files(program, state, soon, agendas, pdf=pdf, stage=stage))
+    outputs.merge(sheet_files(program, state, soon, agendas, pdf=pdf, stage=stage))
     stage("building guides")
-    _merge(outputs, guide_files(program, state, soon, agendas, pdf=pdf, stage=stage))
+    outputs.merge(guide_files(program, state, soon, agendas, pdf=pdf, stage=stage))
     return outputs
 
 
-def _merge(into: OutputSet, other: OutputSet) -> None:
-    into.files.update(other.files)
-    into.shareable.update(other.shareable)
-
-
-def _record(conn, program: Program, outputs: OutputSet, written: list[Path], *,  # type: ignore[no-untyped-def]
-            now: datetime, counts, cohorts: int, sessions: int) -> None:  # type: ignore[no-untyped-def]
-    from groupwcc.api.exports import location_by_session
+def _record(conn: sa.Connection, program: Program, state: State, written: list[Path], *,
+            now: datetime, counts: ImportCounts, cohorts: int, sessions: int) -> None:
     from groupwcc.store.audit import record_audit
     from groupwcc.store.ledger import append_export
 
-    state = load_state(conn)
     append_export(conn, state.sessions, export_id=now.isoformat(timespec="seconds"),
                   exported_at=now, locations=location_by_session(program, state.sessions))
     record_audit(conn, "plan", at=now, outputs=[str(p) for p in written], counts={
         "infants_added": counts.added, "infants_updated": counts.updated,
         "infants_deactivated": counts.deactivated, "cohorts": cohorts, "sessions": sessions,
-        "files": len(outputs)})
+        "files": len(written)})

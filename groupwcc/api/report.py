@@ -7,7 +7,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from groupwcc.api.program import Program, State, load_state, visits_in_order
+from groupwcc.api.context import Program, visits_in_order
+from groupwcc.api.state import State, load_state
 from groupwcc.errors import UserError
 
 if TYPE_CHECKING:
@@ -29,7 +30,8 @@ def build_report(program: Program, *, first: date, last: date, today: date,
     if last < first:
         raise UserError(f"--to {last} is before --from {first}", hint="swap the two dates")
     with program.store.transaction() as conn:
-        state, records = load_state(conn), load_records(conn)
+        state = load_state(conn)
+        records = load_records(conn, state.sessions)
     return report_input(program, state, records, first=first, last=last, today=today, now=now)
 
 
@@ -67,7 +69,7 @@ def report_input(program: Program, state: State, records: Records, *, first: dat
 def write_report(program: Program, out_dir: Path, *, first: date, last: date, today: date,
                  now: datetime) -> tuple[ReportInput, list[Path]]:
     """Write ``report/report.html`` and ``report/figures/*.png`` (owner-only)."""
-    from groupwcc.api.files import OutputSet, write_outputs
+    from groupwcc.api.outputs import OutputSet, write_outputs
     from groupwcc.exporters.report import render_report_figures, render_report_html
     from groupwcc.store.audit import record_audit
 

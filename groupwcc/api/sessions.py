@@ -1,48 +1,71 @@
-"""Session use cases: list, move, cancel, and show an agenda."""
+"""Session use cases: schedule every cohort, list, move, cancel, and show an agenda."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
-from groupwcc.api.program import Program, State, load_state
-from groupwcc.errors import NotFoundError, Problem, RuleViolation
-from groupwcc.models import Session
+from groupwcc.api.context import Program
+from groupwcc.api.state import State, load_state, no_such_session
+from groupwcc.errors import Problem, RuleViolation
+from groupwcc.models import SchedulePlan, Session
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+
+def update_schedule(program: Program, conn: sa.Connection, state: State, *,
+                    today: date) -> SchedulePlan:
+    """Schedule every cohort's sessions; keep published, moved and cancelled ones.
+
+    Saves sessions and flags and updates ``state`` to match what was saved.
+    """
+    from groupwcc.api.closures import closed_days_by_site
+    from groupwcc.core.scheduling import schedule_sessions
+    from groupwcc.store.repo import replace_flags, save_sessions
+
+    config = program.config
+    closed = closed_days_by_site(config, today - timedelta(days=400), today + timedelta(days=1100))
+    plan = schedule_sessions(
+        state.cohorts, state.infants, program.reference, visits=config.visits,
+        slots={s.slot_id: s for s in config.slots}, closed_days=closed,
+        timezone=config.timezone, today=today, existing=state.sessions,
+        session_minutes=config.session_minutes)
+    save_sessions(conn, plan.sessions)
+    replace_flags(conn, plan.flags)
+    state.upsert_sessions(plan.sessions)
+    state.flags = list(plan.flags)
+    return plan
 
 
 def list_sessions(program: Program, *, first: date | None, last: date | None,
                   cohort: str | None) -> list[Session]:
+    """Sessions by start time, optionally only those in a period or of one cohort."""
+    from groupwcc.store.repo import load_sessions
+
     with program.store.transaction() as conn:
-        sessions = load_state(conn).sessions
+        sessions = load_sessions(conn)
     return [s for s in sessions if (first is None or s.day >= first)
             and (last is None or s.day <= last) and (cohort is None or s.cohort_id == cohort)]
-
-
-def _find(state: State, session_id: str) -> Session:
-    for session in state.sessions:
-        if session.session_id == session_id:
-            return session
-    raise NotFoundError(f"no session {session_id}",
-                        hint="'groupwcc sessions list' shows the ids")
 
 
 def move_session(program: Program, session_id: str, day: date, *, at: time | None,
                  room: str | None, force: bool, today: date, now: datetime) -> list[str]:
     """Move a session; refuse if a hard rule breaks unless ``force``. Locks the session."""
     from groupwcc.api.closures import closed_days_by_site
-    from groupwcc.core.cohort_rules import active_members
     from groupwcc.core.scheduling import check_session_date
     from groupwcc.store.audit import record_audit
     from groupwcc.store.repo import save_sessions
 
     with program.store.transaction() as conn:
         state = load_state(conn)
-        session = _find(state, session_id)
+        session = state.session(session_id)
         moved = _moved(session, day, at=at, room=room, now=now)
         slots = {s.slot_id: s for s in program.config.slots}
         cohort = state.cohort(session.cohort_id)
         closed = closed_days_by_site(program.config, day, day)[session.site]
         problems = check_session_date(
-            moved, day, active_members(cohort, state.infants),
+            moved, day, state.active_members(cohort.cohort_id),
             program.reference, slot=slots.get(cohort.slot_id or ""), closed=closed, today=today,
             other_sessions=[s for s in state.sessions if s.session_id != session_id])
         if problems and not force:
@@ -69,10 +92,12 @@ def _moved(session: Session, day: date, *, at: time | None, room: str | None,
 def cancel_session(program: Program, session_id: str, *, reason: str, now: datetime) -> Session:
     """Cancel a session: it stays in calendars as CANCELLED and is never re-planned."""
     from groupwcc.store.audit import record_audit
-    from groupwcc.store.repo import save_sessions
+    from groupwcc.store.repo import get_session, save_sessions
 
     with program.store.transaction() as conn:
-        session = _find(load_state(conn), session_id)
+        session = get_session(conn, session_id)
+        if session is None:
+            raise no_such_session(session_id)
         cancelled = session.model_copy(update={
             "status": "cancelled", "note": reason, "revision": session.revision + 1,
             "locked": True, "changed_at": now})
@@ -83,11 +108,10 @@ def cancel_session(program: Program, session_id: str, *, reason: str, now: datet
 
 def session_agenda_text(program: Program, session_id: str, *, staff: bool) -> str:
     """The agenda of one session as text (``groupwcc agenda``)."""
-    from groupwcc.api.exports import agendas_for
+    from groupwcc.api.render import agendas_for
     from groupwcc.exporters.agenda_text import format_agenda
 
     with program.store.transaction() as conn:
         state = load_state(conn)
-    agenda = agendas_for(program, state, [_find(state, session_id)])[0]
+    agenda = agendas_for(program, state, [state.session(session_id)])[0]
     return format_agenda(agenda, staff=staff)
-

@@ -9,7 +9,7 @@ from groupwcc.errors import UserError
 
 def init_program(folder: Path, *, force: bool = False) -> list[Path]:
     """Write ``groupwcc.yaml`` and ``roster.csv`` into ``folder``; refuse to overwrite."""
-    from groupwcc.api.files import make_private_dir, write_atomic
+    from groupwcc.api.outputs import make_private_dir, write_atomic
     from groupwcc.config import STARTER_CONFIG
     from groupwcc.exporters.roster_template import render_roster_template
 

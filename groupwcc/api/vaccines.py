@@ -39,12 +39,12 @@ def write_forecast(path: Path, out: Path) -> ForecastRun:
 
 
 def _write_private(out: Path, data: bytes) -> None:
-    # Not api.files.write_atomic: that makes the parent folder owner-only, and the parent of a
+    # Not api.outputs.write_atomic: that makes the parent folder owner-only, and the parent of a
     # single result file is often the person's working folder.
     import os
     import tempfile
 
-    from groupwcc.api.files import PRIVATE_DIR, PRIVATE_FILE
+    from groupwcc.api.outputs import PRIVATE_DIR, PRIVATE_FILE
 
     try:
         out.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)

@@ -22,7 +22,10 @@ from groupwcc.cli.common import (
 if TYPE_CHECKING:
     from groupwcc.store.attendance import MarkCounts
 
-app = typer.Typer(no_args_is_help=True)
+HELP = """Record who came.
+
+Example: groupwcc attendance import out/sheets/attendance.xlsx --config examples/groupwcc.yaml
+"""
 
 
 def _say(counts: MarkCounts) -> str:
@@ -32,7 +35,6 @@ def _say(counts: MarkCounts) -> str:
     return text
 
 
-@app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="The filled-in attendance workbook (.xlsx) or CSV from 'groupwcc export sheets'.")],
     config: ConfigOpt = None,
@@ -57,7 +59,6 @@ def import_(
     console().print(f"Recorded {file.name}: {_say(counts)}.")
 
 
-@app.command("mark")
 def mark(
     session: Annotated[str, typer.Argument(help="Session id, e.g. MAIN-2026-03-A-M4.")],
     infant: Annotated[str, typer.Argument(help="Infant id from the roster.")],
@@ -78,7 +79,6 @@ def mark(
     console().print(f"{session.upper()} {infant}: {_say(counts)}.")
 
 
-@app.command("visit")
 def visit(
     infant: Annotated[str, typer.Argument(help="Infant id from the roster.")],
     day: Annotated[str, typer.Argument(help="Date of the visit, YYYY-MM-DD.")],

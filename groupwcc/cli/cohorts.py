@@ -8,10 +8,7 @@ import typer
 
 from groupwcc.cli.common import ConfigOpt, DbOpt, TodayOpt, console, now_for, program, resolve_today
 
-app = typer.Typer(invoke_without_command=True)
 
-
-@app.callback()
 def cohorts(
     ctx: typer.Context,
     config: ConfigOpt = None,
@@ -47,7 +44,6 @@ def cohorts(
         out.print(waiting)
 
 
-@app.command("explain")
 def explain(
     infant: Annotated[str, typer.Argument(help="Infant id from the roster.")],
     config: ConfigOpt = None,
@@ -63,7 +59,6 @@ def explain(
         typer.echo(line)
 
 
-@app.command("move")
 def move(
     infant: Annotated[str, typer.Argument(help="Infant id (its twins/siblings move too).")],
     cohort: Annotated[str, typer.Argument(help="Target cohort id.")],

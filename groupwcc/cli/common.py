@@ -13,7 +13,7 @@ from groupwcc.errors import UserError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from groupwcc.api.program import Program
+    from groupwcc.api.context import Program
 
 ConfigOpt = Annotated[Path | None, typer.Option(
     "--config", "-c", help="Program configuration (default: $GROUPWCC_CONFIG or ./groupwcc.yaml).",
@@ -55,7 +55,7 @@ def now_for(today_text: str | None) -> datetime:
 
 
 def program(config: Path | None, db: str | None) -> Program:
-    from groupwcc.api.program import load_program
+    from groupwcc.api.context import load_program
 
     return load_program(config, db=db)
 

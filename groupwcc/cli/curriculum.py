@@ -9,10 +9,12 @@ import typer
 
 from groupwcc.cli.common import console
 
-app = typer.Typer(no_args_is_help=True)
+HELP = """Check and list curricula.
+
+Example: groupwcc curriculum list
+"""
 
 
-@app.command("check")
 def check(file: Annotated[Path, typer.Argument(help="Curriculum YAML file.")]) -> None:
     """Validate a curriculum file; list every problem with its line.
 
@@ -26,7 +28,6 @@ def check(file: Annotated[Path, typer.Argument(help="Curriculum YAML file.")]) -
                     "— no problems found.")
 
 
-@app.command("list")
 def list_(folder: Annotated[Path | None, typer.Argument(
         help="Folder to list (default: the built-in curricula).")] = None) -> None:
     """List curricula with their language, version and visits.

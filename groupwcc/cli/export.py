@@ -22,12 +22,14 @@ from groupwcc.cli.common import (
     resolve_today,
 )
 
-app = typer.Typer(no_args_is_help=True)
+HELP = """Write calendars, attendance sheets and facilitator guides.
+
+Example: groupwcc export calendar --config examples/groupwcc.yaml --out out
+"""
 
 PdfOpt = Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also render PDF files.")]
 
 
-@app.command("calendar")
 def calendar(
     config: ConfigOpt = None,
     db: DbOpt = None,
@@ -47,7 +49,8 @@ def calendar(
                     f"read {out / 'calendar' / 'CHANGES.md'} before importing into Outlook.")
 
 
-def _printed(kind: str, config, db, out, first, last, today, pdf) -> None:  # type: ignore[no-untyped-def]
+def _printed(kind: str, config: Path | None, db: str | None, out: Path, first: str | None,
+             last: str | None, today: str | None, pdf: bool) -> None:
     from groupwcc.api.export import export_printed
     from groupwcc.cli.summary import stage_progress
 
@@ -60,7 +63,6 @@ def _printed(kind: str, config, db, out, first, last, today, pdf) -> None:  # ty
     console().print(f"Wrote {len(written)} files to {out / kind}/")
 
 
-@app.command("sheets")
 def sheets(
     config: ConfigOpt = None, db: DbOpt = None, out: OutOpt = Path("out"),
     first: FromOpt = None, last: ToOpt = None, today: TodayOpt = None, pdf: PdfOpt = True,
@@ -74,7 +76,6 @@ def sheets(
     _printed("sheets", config, db, out, first, last, today, pdf)
 
 
-@app.command("guides")
 def guides(
     config: ConfigOpt = None, db: DbOpt = None, out: OutOpt = Path("out"),
     first: FromOpt = None, last: ToOpt = None, today: TodayOpt = None, pdf: PdfOpt = True,

@@ -9,10 +9,12 @@ import typer
 
 from groupwcc.cli.common import ConfigOpt, TodayOpt, console, program, resolve_today
 
-app = typer.Typer(no_args_is_help=True)
+HELP = """Check an enrolment roster.
+
+Example: groupwcc roster check examples/roster.csv --config examples/groupwcc.yaml
+"""
 
 
-@app.command("check")
 def check(
     roster: Annotated[Path, typer.Argument(help="Roster file (.csv or .xlsx).")],
     config: ConfigOpt = None,
@@ -22,7 +24,7 @@ def check(
 
     Example: groupwcc roster check examples/roster.csv --config examples/groupwcc.yaml
     """
-    from groupwcc.api.planning import read_program_roster
+    from groupwcc.api.roster import read_program_roster
 
     infants = read_program_roster(program(config, None), roster, today=resolve_today(today))
     families = len({i.family_id for i in infants})

@@ -1,4 +1,4 @@
-"""``groupwcc sessions``: list, move, cancel."""
+"""``groupwcc sessions``: list, move, cancel; and ``groupwcc agenda`` for one session."""
 
 from __future__ import annotations
 
@@ -21,10 +21,12 @@ from groupwcc.cli.common import (
 )
 from groupwcc.errors import UserError
 
-app = typer.Typer(no_args_is_help=True)
+HELP = """List, move and cancel group sessions.
+
+Example: groupwcc sessions list --from 2026-12-01 --to 2026-12-31 --config examples/groupwcc.yaml
+"""
 
 
-@app.command("list")
 def list_(
     config: ConfigOpt = None,
     db: DbOpt = None,
@@ -53,7 +55,6 @@ def list_(
     console().print(table)
 
 
-@app.command("move")
 def move(
     session: Annotated[str, typer.Argument(help="Session id, e.g. MAIN-2026-03-A-M4.")],
     day: Annotated[str, typer.Argument(help="New date, YYYY-MM-DD.")],
@@ -90,7 +91,6 @@ def _parse_time(text: str | None) -> time | None:
         raise UserError(f"--time {text!r} is not a time", hint="write HH:MM, e.g. 13:30") from None
 
 
-@app.command("cancel")
 def cancel(
     session: Annotated[str, typer.Argument(help="Session id.")],
     reason: Annotated[str, typer.Option(help="Why (kept in the database, not in calendars).")],
@@ -106,3 +106,19 @@ def cancel(
 
     cancel_session(program(config, db), session.upper(), reason=reason, now=now_for(today))
     console().print(f"Cancelled {session.upper()}. Export calendars again to share it.")
+
+
+def agenda(
+    session: Annotated[str, typer.Argument(help="Session id, e.g. MAIN-2026-03-A-M4.")],
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+    staff: Annotated[bool, typer.Option("--staff/--no-staff",
+                                        help="Include the staff-only due lists.")] = True,
+) -> None:
+    """Show one session's agenda: timeline, activities, and (staff only) what is due per infant.
+
+    Example: groupwcc agenda MAIN-2026-03-A-M4 --config examples/groupwcc.yaml
+    """
+    from groupwcc.api.sessions import session_agenda_text
+
+    typer.echo(session_agenda_text(program(config, db), session.upper(), staff=staff))

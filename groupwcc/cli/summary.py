@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from groupwcc.cli.common import console
 
 if TYPE_CHECKING:
-    from groupwcc.api.planning import PlanResult
+    from groupwcc.api.plan import PlanResult
+    from groupwcc.models import Session
 
 
 @contextmanager
@@ -39,11 +40,14 @@ def print_plan_summary(result: PlanResult, out: Path, *, today: date) -> None:
         f"Roster: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged, "
         f"{counts.deactivated} marked inactive.")
     table = Table("cohort", "site", "lang", "infants", "next session", title="Cohorts")
+    upcoming: dict[str, Session] = {}  # cohort id → its next session (one pass, not per cohort)
+    for s in result.schedule.sessions:
+        if s.day >= today and s.status != "cancelled":
+            known = upcoming.get(s.cohort_id)
+            if known is None or s.start < known.start:
+                upcoming[s.cohort_id] = s
     for cohort in result.cohorts.cohorts:
-        upcoming = [s for s in result.schedule.sessions
-                    if s.cohort_id == cohort.cohort_id and s.day >= today
-                    and s.status != "cancelled"]
-        nxt = min(upcoming, key=lambda s: s.start) if upcoming else None
+        nxt = upcoming.get(cohort.cohort_id)
         when = f"{nxt.start:%a %Y-%m-%d %H:%M} ({nxt.visit})" if nxt else "–"
         table.add_row(cohort.cohort_id, cohort.site, cohort.language,
                       str(len(cohort.infant_ids)), when)

@@ -9,10 +9,12 @@ import typer
 
 from groupwcc.cli.common import console
 
-app = typer.Typer(no_args_is_help=True)
+HELP = """Evaluate immunisation records and forecast the next doses.
+
+Example: groupwcc vaccines forecast records.csv --out forecast.csv
+"""
 
 
-@app.command("forecast")
 def forecast(
     file: Annotated[Path, typer.Argument(
         help="Records CSV: case_id, date_of_birth, assessment_date, doses "

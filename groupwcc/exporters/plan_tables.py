@@ -1,8 +1,9 @@
 """The plan as CSV tables: cohorts (one row per infant), sessions, flags.
 
-CSV is written with a UTF-8 BOM (so Excel shows accents) and free-text cells that start with
-``= + - @``, tab or CR are neutralised against formula injection. Tables that identify infants
-end with the 42 CFR Part 2 notice in a last row.
+CSV is data only (RFC 4180): one header row, then one row per record, CRLF line ends, UTF-8 with
+a BOM (so Excel shows accents); free-text cells that start with ``= + - @``, tab or CR are
+neutralised against formula injection. The 42 CFR Part 2 notice does not go into the CSV (a
+notice row would be read as a junk record): ``api.outputs`` writes ``NOTICE.txt`` beside it.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 
-from groupwcc.exporters.labels import PART2_SHORT
 from groupwcc.models import Cohort, Flag, Infant, Session, UnplacedInfant
 
 COHORT_COLUMNS = ("cohort_id", "infant_id", "family_id", "site", "language", "date_of_birth",
@@ -21,9 +22,8 @@ SESSION_COLUMNS = ("session_id", "cohort_id", "visit", "start", "end", "site", "
 FLAG_COLUMNS = ("infant_id", "session_id", "reason", "suggest_from", "suggest_to")
 
 
-def write_csv(columns: Sequence[str], rows: Iterable[Sequence[object]], *,
-              notice: str | None = None) -> bytes:
-    """CSV bytes with a BOM; text cells neutralised; optional notice as the last row."""
+def write_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """CSV bytes with a BOM: the header row, then ``rows``; text cells neutralised."""
     from groupwcc.exporters.workbook import neutralise_cell
 
     buffer = io.StringIO()
@@ -32,8 +32,6 @@ def write_csv(columns: Sequence[str], rows: Iterable[Sequence[object]], *,
     for row in rows:
         writer.writerow(["" if v is None else neutralise_cell(str(v)) if isinstance(v, str)
                          else str(v) for v in row])
-    if notice:
-        writer.writerow([notice])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -48,10 +46,11 @@ def render_cohorts_csv(cohorts: Sequence[Cohort], unplaced: Sequence[UnplacedInf
     for item in unplaced:
         rows.append(_cohort_row("", infants.get(item.infant_id), item.infant_id, None,
                                 item.status, item.reason, item.start_by))
-    return write_csv(COHORT_COLUMNS, rows, notice=PART2_SHORT)
+    return write_csv(COHORT_COLUMNS, rows)
 
 
-def _cohort_row(cohort_id, infant, infant_id, slot_id, placement, reason, start_by):  # type: ignore[no-untyped-def]
+def _cohort_row(cohort_id: str, infant: Infant | None, infant_id: str, slot_id: str | None,
+                placement: str, reason: str, start_by: date | None) -> list[object]:
     if infant is None:
         return [cohort_id, infant_id, "", "", "", "", "", slot_id, placement, reason, start_by]
     return [cohort_id, infant_id, infant.family_id, infant.site, infant.language,
@@ -68,5 +67,6 @@ def render_sessions_csv(sessions: Sequence[Session]) -> bytes:
 
 
 def render_flags_csv(flags: Sequence[Flag]) -> bytes:
+    """One row per flag: an infant whose visit cannot happen at its group's session."""
     rows = [[f.infant_id, f.session_id, f.reason, f.suggest_from, f.suggest_to] for f in flags]
-    return write_csv(FLAG_COLUMNS, rows, notice=PART2_SHORT)
+    return write_csv(FLAG_COLUMNS, rows)

@@ -205,11 +205,11 @@ def _w30_row(status: W30Status, cohort_of: Mapping[str, str]) -> dict[str, Any]:
 
 
 def render_followup_csv(rows: Sequence[Mapping[str, str]]) -> bytes:
-    """The follow-up list as CSV (UTF-8 BOM, cells neutralised, Part 2 notice last)."""
+    """The follow-up list as CSV (UTF-8 BOM, cells neutralised; data only, the Part 2 notice is
+    in ``NOTICE.txt`` beside it)."""
     from groupwcc.exporters.plan_tables import write_csv
 
-    return write_csv(FOLLOWUP_COLUMNS, [[row[c] for c in FOLLOWUP_COLUMNS] for row in rows],
-                     notice=labels.PART2_SHORT)
+    return write_csv(FOLLOWUP_COLUMNS, [[row[c] for c in FOLLOWUP_COLUMNS] for row in rows])
 
 
 def render_followup_html(rows: Sequence[Mapping[str, str]], *, program: str, today: date,

@@ -55,15 +55,14 @@ def attendance_rows(session: Session, members: Sequence[Infant], visit_label: st
 
 
 def render_attendance_csv(rows_by_session: Sequence[SessionRows]) -> bytes:
-    """All sessions' attendance rows as CSV: UTF-8 with BOM, free text neutralised."""
+    """All sessions' attendance rows as CSV: UTF-8 with BOM, free text neutralised, data only
+    (the Part 2 notice is in ``NOTICE.txt`` beside it)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for session, members, visit_label in rows_by_session:
         for row in attendance_rows(session, members, visit_label):
             writer.writerow([neutralise_cell(row[c]) for c in COLUMNS])
-    # The Part 2 notice as the last row: its status cell is blank, so an import skips it.
-    writer.writerow([labels.PART2_SHORT])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from factories import make_infant
 
 from groupwcc.api.attendance import import_attendance, load_records, mark, record_visit
-from groupwcc.api.program import Program
+from groupwcc.api.context import Program
 from groupwcc.errors import AttendanceError, NotFoundError
 from groupwcc.models import Cohort, CohortPlan, ProgramConfig, Session, Site
 from groupwcc.store import repo
@@ -167,7 +167,7 @@ _WORKER = textwrap.dedent("""
     from datetime import date, datetime, timezone
     from pathlib import Path
     from groupwcc.api.attendance import mark
-    from groupwcc.api.program import Program
+    from groupwcc.api.context import Program
     from groupwcc.models import ProgramConfig, Site
 
     folder, cohort, go = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])

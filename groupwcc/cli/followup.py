@@ -1,4 +1,4 @@
-"""Top-level commands that close the loop after sessions: ``followup`` and ``report``."""
+"""``groupwcc followup``: families to call after a missed session."""
 
 from __future__ import annotations
 
@@ -7,23 +7,18 @@ from typing import Annotated
 
 import typer
 
-from groupwcc.cli import app
 from groupwcc.cli.common import (
     ConfigOpt,
     DbOpt,
-    FromOpt,
     OutOpt,
     TodayOpt,
-    ToOpt,
     console,
     now_for,
-    parse_day,
     program,
     resolve_today,
 )
 
 
-@app.command()
 def followup(
     config: ConfigOpt = None,
     db: DbOpt = None,
@@ -62,35 +57,3 @@ def followup(
                           row["next_session"] or "–", escape(row["make_up"]))
         console().print(table)
     console().print(f"Wrote {len(written)} files to {out / 'followup'}/ (staff only).")
-
-
-@app.command()
-def report(
-    config: ConfigOpt = None,
-    db: DbOpt = None,
-    first: FromOpt = None,
-    last: ToOpt = None,
-    today: TodayOpt = None,
-    out: OutOpt = Path("out"),
-) -> None:
-    """Write the attendance report: attendance, retention, on-time visits and HEDIS W30.
-
-    The period defaults to the calendar year of today. Writes OUT/report/report.html and its
-    figures (PNG) into OUT/report/figures/.
-
-    Example: groupwcc report --from 2027-01-01 --to 2027-12-31 --config examples/groupwcc.yaml --out out
-    """
-    from groupwcc.api.report import default_period, write_report
-    from groupwcc.exporters.report import percent
-
-    day = resolve_today(today)
-    start, end = default_period(day)
-    data, written = write_report(
-        program(config, db), out, first=parse_day(first, option="--from", default=start),
-        last=parse_day(last, option="--to", default=end), today=day, now=now_for(today))
-    rates = data.w30_rates
-    console().print(
-        f"Attendance {percent(data.overall.rate if data.overall else None)} · "
-        f"W30 rate 1 {percent(rates.rate1)} ({rates.rate1_numerator}/{rates.rate1_denominator})"
-        f" · rate 2 {percent(rates.rate2)} ({rates.rate2_numerator}/{rates.rate2_denominator})")
-    console().print(f"Wrote {len(written)} files to {out / 'report'}/ — open report.html.")

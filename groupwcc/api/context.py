@@ -1,26 +1,19 @@
-"""A loaded program: its configuration, database, reference data and curricula."""
+"""The program a command works on: configuration, database, reference data and curricula.
+
+Also ``Stage`` (the progress callback every long command accepts) and ``no_stage``.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from groupwcc.errors import ConfigError
-from groupwcc.models import (
-    Cohort,
-    Curriculum,
-    Flag,
-    Infant,
-    ProgramConfig,
-    ReferenceData,
-    Session,
-    UnplacedInfant,
-)
+from groupwcc.models import Curriculum, ProgramConfig, ReferenceData
 
 if TYPE_CHECKING:
     from groupwcc.store import Store
@@ -30,6 +23,10 @@ CONFIG_NAME = "groupwcc.yaml"
 DB_NAME = "groupwcc.db"
 
 Stage = Callable[[str], None]
+
+
+def no_stage(_: str) -> None:
+    """A ``Stage`` that reports nothing (the default when no progress display is wanted)."""
 
 
 def find_config(explicit: Path | None) -> Path:
@@ -111,41 +108,6 @@ def resolve_db_url(config: ProgramConfig, config_path: Path, db: str | None) -> 
     return sqlite_url(path.resolve())
 
 
-@dataclass
-class State:
-    """What the database holds, loaded in one go."""
-
-    infants: dict[str, Infant]
-    cohorts: list[Cohort]
-    unplaced: list[UnplacedInfant]
-    sessions: list[Session]
-    flags: list[Flag] = field(default_factory=list)
-
-    _by_id: dict[str, Cohort] = field(default_factory=dict, repr=False)
-
-    def cohort(self, cohort_id: str) -> Cohort:
-        if len(self._by_id) != len(self.cohorts):
-            self._by_id = {c.cohort_id: c for c in self.cohorts}
-        if cohort_id in self._by_id:
-            return self._by_id[cohort_id]
-        from groupwcc.errors import NotFoundError
-
-        raise NotFoundError(f"no cohort {cohort_id}", hint="see 'groupwcc cohorts --dry-run'")
-
-    def members(self, cohort_id: str) -> list[Infant]:
-        return [self.infants[i] for i in self.cohort(cohort_id).infant_ids if i in self.infants]
-
-    def sessions_between(self, first: date, last: date) -> list[Session]:
-        return [s for s in self.sessions if first <= s.day <= last]
-
-
-def load_state(conn) -> State:  # type: ignore[no-untyped-def]
-    from groupwcc.store import repo
-
-    infants = {i.infant_id: i for i in repo.load_infants(conn)}
-    return State(infants, repo.load_cohorts(conn), repo.load_unplaced(conn),
-                 repo.load_sessions(conn), repo.load_flags(conn))
-
-
 def visits_in_order(reference: ReferenceData, wanted: Sequence[str]) -> list[str]:
+    """The ``wanted`` visit keys in the reference data's age order."""
     return [v.key for v in reference.visits if v.key in wanted]

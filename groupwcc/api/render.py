@@ -5,21 +5,17 @@ Nothing here writes files: callers write the set atomically once everything rend
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from groupwcc.api.files import OutputSet
-from groupwcc.api.program import Program, State
-from groupwcc.models import Agenda, Flag, Infant, Session
-
-Stage = Callable[[str], None]
-
-
-def _noop(_: str) -> None:
-    return None
+from groupwcc.api.context import Program, Stage, no_stage
+from groupwcc.api.outputs import OutputSet
+from groupwcc.api.state import State
+from groupwcc.models import Agenda, Flag, Session
 
 
-def render_tables(state: State, program: Program, outputs: OutputSet) -> None:
+def render_tables(state: State, outputs: OutputSet) -> None:
     """``cohorts.csv`` (one row per infant), ``sessions.csv``, ``flags.csv``."""
     from groupwcc.exporters.plan_tables import (
         render_cohorts_csv,
@@ -39,7 +35,8 @@ def calendar_files(program: Program, state: State, *, families: bool = False,
     from groupwcc.exporters.changes import render_changes
     from groupwcc.exporters.ics import render_calendar
 
-    config, labels, cache = program.config, program.visit_labels(), {}
+    config, labels = program.config, program.visit_labels()
+    cache: dict[Any, Any] = {}
     cohorts = {c.cohort_id: c for c in state.cohorts}
     outputs = OutputSet()
     name = config.calendar.calendar_name_template.format(program=config.program)
@@ -66,7 +63,7 @@ def calendar_files(program: Program, state: State, *, families: bool = False,
 
 
 def _family_calendars(program: Program, state: State, outputs: OutputSet, name: str,
-                      cache: dict) -> None:  # type: ignore[type-arg]
+                      cache: dict[Any, Any]) -> None:
     from groupwcc.core.cohort_rules import active_members
     from groupwcc.exporters.ics import render_family_calendar
 
@@ -94,37 +91,32 @@ def agendas_for(program: Program, state: State, sessions: Sequence[Session]) -> 
     for session in sessions:
         cohort = state.cohort(session.cohort_id)
         curriculum = program.curricula.get(cohort.language) or program.curricula["en"]
-        agendas.append(build_agenda(session, _active_members(state, session.cohort_id),
+        agendas.append(build_agenda(session, state.active_members(session.cohort_id),
                                     curriculum, program.reference,
                                     flags=flags_by_session.get(session.session_id, ())))
     return agendas
 
 
-def _active_members(state: State, cohort_id: str) -> list[Infant]:
-    from groupwcc.core.cohort_rules import active_members
-
-    return active_members(state.cohort(cohort_id), state.infants)
-
-
 def sessions_window(state: State, first: date, last: date) -> list[Session]:
+    """Sessions between ``first`` and ``last`` that still take place (not cancelled)."""
     return [s for s in state.sessions_between(first, last) if s.status != "cancelled"]
 
 
 def sheet_files(program: Program, state: State, sessions: Sequence[Session],
-                agendas: Sequence[Agenda], *, pdf: bool, stage: Stage = _noop) -> OutputSet:
+                agendas: Sequence[Agenda], *, pdf: bool, stage: Stage = no_stage) -> OutputSet:
     """Per session a sign-in sheet (HTML, PDF), plus one staff workbook and CSV."""
     from groupwcc.exporters.sheets import render_sheet_html
     from groupwcc.exporters.workbook import render_attendance_csv, render_workbook
 
     outputs, labels, html_jobs = OutputSet(), program.visit_labels(), []
     for session, agenda in zip(sessions, agendas, strict=True):
-        html = render_sheet_html(session, agenda, _active_members(state, session.cohort_id),
+        html = render_sheet_html(session, agenda, state.active_members(session.cohort_id),
                                  config=program.config, cohort=state.cohort(session.cohort_id),
                                  visit_label=agenda.visit_label,
                                  templates_dir=program.templates_dir)
         outputs.add(f"sheets/{session.session_id}.html", html)
         html_jobs.append((f"sheets/{session.session_id}.pdf", html))
-    rows = [(s, _active_members(state, s.cohort_id), labels.get(s.visit, s.visit))
+    rows = [(s, state.active_members(s.cohort_id), labels.get(s.visit, s.visit))
             for s in sessions]
     if rows:
         outputs.add("sheets/attendance.xlsx", render_workbook(rows))
@@ -135,7 +127,7 @@ def sheet_files(program: Program, state: State, sessions: Sequence[Session],
 
 
 def guide_files(program: Program, state: State, sessions: Sequence[Session],
-                agendas: Sequence[Agenda], *, pdf: bool, stage: Stage = _noop) -> OutputSet:
+                agendas: Sequence[Agenda], *, pdf: bool, stage: Stage = no_stage) -> OutputSet:
     """Per session a facilitator guide (HTML, PDF) with a confidential staff page."""
     from groupwcc.exporters.guides import render_guide_html
 
@@ -165,6 +157,7 @@ def _add_pdfs(outputs: OutputSet, jobs: list[tuple[str, str]], program: Program,
 
 
 def upcoming(today: date, weeks: int) -> tuple[date, date]:
+    """First and last day of the ``weeks`` weeks starting ``today``."""
     return today, today + timedelta(days=7 * weeks - 1)
 
 
