@@ -14,6 +14,7 @@ SUBAPPS: tuple[tuple[str, str, str], ...] = (
     ("curriculum", "curriculum", "Check and list curricula."),
     ("export", "export", "Write calendars, attendance sheets and facilitator guides."),
     ("attendance", "attendance", "Record who came."),
+    ("db", "db", "Upgrade the database schema and show its revision."),
 )
 
 
