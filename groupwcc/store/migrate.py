@@ -101,9 +101,16 @@ def _current(conn: sa.Connection) -> str | None:
 
 def upgrade(engine: sa.Engine) -> Revisions:
     """Upgrade to head; returns the revision before (``current``) and after (``head``)."""
-    with engine.connect() as conn:
-        before = revisions(conn)
-        conn.rollback()
+    try:
+        with engine.connect() as conn:
+            before = revisions(conn)
+            conn.rollback()
+    except sa.exc.OperationalError as error:  # server down, bad login, unreadable file
+        from groupwcc.store.engine import masked
+
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+        raise StoreError(f"cannot open database {masked(engine.url.render_as_string(False))!r}:"
+                         f" {reason}", hint="check 'database:' in groupwcc.yaml or --db") from None
     _refuse_unknown(before)
     if before.at_head:
         return before
@@ -127,11 +134,11 @@ def _refuse_unknown(where: Revisions) -> None:
     current = where.current
     if current is None or current == LEGACY or current == where.head:
         return
-    from alembic.script.revision import ResolutionError
+    from alembic.util import CommandError
 
     try:
         known = _script().get_revision(current) is not None
-    except ResolutionError:
+    except CommandError:  # what Alembic raises for an id it cannot find
         known = False
     if not known:
         raise StoreError(
