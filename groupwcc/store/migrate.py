@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-_REVISION = re.compile(r'^revision = "(\w+)"$', re.M)
-_DOWN = re.compile(r'^down_revision = "(\w+)"$', re.M)
+# ``revision = "0003"`` / ``down_revision: str | None = '0002'`` as Alembic writes them.
+_REVISION = re.compile(r"""^revision(?:: *[\w |]+)? *= *["'](\w+)["']""", re.M)
+_DOWN = re.compile(r"""^down_revision(?:: *[\w |\[\],]+)? *= *["'](\w+)["']""", re.M)
 LEGACY = "v1 (before Alembic)"  # how a pre-Alembic database's revision is shown
 
 

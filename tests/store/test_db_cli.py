@@ -12,9 +12,11 @@ import pytest
 
 from groupwcc.cli import get_app
 from groupwcc.cli.errors import run as run_cli
+from groupwcc.store.migrate import head_revision
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "db" / "v1-example.db"
+HEAD = head_revision()
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -38,17 +40,17 @@ def test_upgrade_a_previous_release_database_then_nothing_to_do(tmp_path, capsys
     shutil.copyfile(FIXTURE, db)
     code, out = _run(capsys, "db", "current", "--db", str(db))
     assert code == 0
-    assert "revision v1 (before Alembic); newest 0002 (run 'groupwcc db upgrade')" in out
+    assert f"revision v1 (before Alembic); newest {HEAD} (run 'groupwcc db upgrade')" in out
 
     code, out = _run(capsys, "db", "upgrade", "--db", str(db))
     assert code == 0, out
-    assert f"sqlite:///{db}: upgraded from revision v1 (before Alembic) to 0002." in out
-    assert _version(db) == "0002"
+    assert f"sqlite:///{db}: upgraded from revision v1 (before Alembic) to {HEAD}." in out
+    assert _version(db) == HEAD
 
     code, out = _run(capsys, "db", "upgrade", "--db", str(db))
-    assert (code, out) == (0, f"sqlite:///{db}: already at revision 0002 (newest).")
+    assert (code, out) == (0, f"sqlite:///{db}: already at revision {HEAD} (newest).")
     code, out = _run(capsys, "db", "current", "--db", str(db))
-    assert (code, out) == (0, f"sqlite:///{db}: revision 0002; newest 0002 (up to date).")
+    assert (code, out) == (0, f"sqlite:///{db}: revision {HEAD}; newest {HEAD} (up to date).")
 
 
 def test_upgrade_finds_the_database_through_the_config(tmp_path, capsys):
@@ -56,7 +58,7 @@ def test_upgrade_finds_the_database_through_the_config(tmp_path, capsys):
     shutil.copyfile(FIXTURE, tmp_path / "groupwcc.db")
     code, out = _run(capsys, "db", "upgrade", "--config", str(tmp_path / "groupwcc.yaml"))
     assert code == 0, out
-    assert _version(tmp_path / "groupwcc.db") == "0002"
+    assert _version(tmp_path / "groupwcc.db") == HEAD
 
 
 def test_database_from_a_newer_groupwcc_exits_1(tmp_path, capsys):

@@ -69,15 +69,15 @@ def test_the_comparison_can_fail(tmp_path):
     changed = sa.MetaData()
     for table in metadata.sorted_tables:
         table.to_metadata(changed)
-    changed.tables["flags"].append_column(sa.Column("severity", sa.String(16)))
+    changed.tables["flags"].append_column(sa.Column("not_in_any_revision", sa.String(16)))
     with store.engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), changed)
-    assert [(d[0], d[2], d[3].name) for d in diffs] == [("add_column", "flags", "severity")]
+    assert [(d[0], d[2], d[3].name) for d in diffs] == [("add_column", "flags", "not_in_any_revision")]
 
 
 def test_head_read_from_files_agrees_with_alembic():
-    assert head_revision() == _script().get_current_head() == "0002"
-    assert [r.revision for r in _script().walk_revisions()] == ["0002", "0001"]
+    assert head_revision() == _script().get_current_head()
+    assert [r.revision for r in _script().walk_revisions()][-2:] == ["0002", "0001"]
 
 
 def test_revision_0001_is_frozen_explicit_ddl():
@@ -122,8 +122,8 @@ def test_upgrade_reports_from_and_to(tmp_path):
     store = connect(f"sqlite:///{_v1_copy(tmp_path)}")
     first = upgrade(store.engine)
     again = upgrade(store.engine)
-    assert (first.current, first.head) == (LEGACY, "0002")
-    assert (again.current, again.head) == ("0002", "0002")
+    assert (first.current, first.head) == (LEGACY, head_revision())
+    assert (again.current, again.head) == (head_revision(), head_revision())
 
 
 def test_database_from_a_newer_groupwcc_is_refused(tmp_path):
