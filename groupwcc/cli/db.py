@@ -18,8 +18,9 @@ def upgrade(config: ConfigOpt = None, db: DbOpt = None) -> None:
     """Upgrade the database to the newest schema revision this groupwcc knows.
 
     Every command does this on first use; run it by hand after installing a new groupwcc, or
-    to upgrade a database that no configuration points at. Take a backup first. Refuses (exit 1)
-    a database from a newer groupwcc.
+    to upgrade a database that no configuration points at (--db alone needs no configuration).
+    Prints the revision before and after. Take a backup first. Refuses (exit 1) a database from
+    a newer groupwcc.
 
     Example: groupwcc db upgrade --config examples/groupwcc.yaml
     """
