@@ -3,13 +3,15 @@
 The revisions live in ``groupwcc/store/migrations/versions`` (shipped in the wheel). A new
 database is created by running them; a database from groupwcc 0.1 (a ``meta`` table with
 ``schema_version`` 1 and no ``alembic_version``) is checked against revision 0001, stamped with
-it, then upgraded. On SQLite the whole upgrade holds the write lock (``BEGIN IMMEDIATE``), so two
-processes opening a new database at once queue up instead of both creating tables.
+it, then upgraded. The whole upgrade holds a lock (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL
+advisory lock), so two processes opening a new database at once queue up instead of both
+creating tables.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,6 +29,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # ``revision = "0003"`` / ``down_revision: str | None = '0002'`` as Alembic writes them.
 _REVISION = re.compile(r"""^revision(?:: *[\w |]+)? *= *["'](\w+)["']""", re.M)
 _DOWN = re.compile(r"""^down_revision(?:: *[\w |\[\],]+)? *= *["'](\w+)["']""", re.M)
+_PG_LOCK_KEY = 0x67776363  # "gwcc": any fixed number shared by every groupwcc
+# Alembic keeps the running migration in module globals (``op``, ``context``): one at a time.
+_ALEMBIC = threading.Lock()
 LEGACY = "v1 (before Alembic)"  # how a pre-Alembic database's revision is shown
 
 
@@ -117,8 +122,7 @@ def upgrade(engine: sa.Engine) -> Revisions:
         return before
     try:
         with engine.begin() as conn:
-            if conn.dialect.name == "sqlite":
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            _lock(conn)
             before = revisions(conn)  # again, under the lock: another process may have won
             _refuse_unknown(before)
             if not before.at_head:
@@ -129,6 +133,14 @@ def upgrade(engine: sa.Engine) -> Revisions:
             if not revisions(conn).at_head:
                 raise
     return before
+
+
+def _lock(conn: sa.Connection) -> None:
+    """Serialise upgrades: the second process waits, then finds the database at head."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":  # released when this transaction ends
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
 
 
 def _refuse_unknown(where: Revisions) -> None:
@@ -154,8 +166,10 @@ def _run(conn: sa.Connection, current: str | None) -> None:
     config = alembic_config(conn)
     if current == LEGACY:
         _check_legacy(conn)
-        command.stamp(config, "0001")
-    command.upgrade(config, "head")
+    with _ALEMBIC:
+        if current == LEGACY:
+            command.stamp(config, "0001")
+        command.upgrade(config, "head")
 
 
 def _check_legacy(conn: sa.Connection) -> None:
@@ -180,7 +194,7 @@ def v1_tables() -> dict[str, set[str]]:
     from alembic import command
 
     engine = sa.create_engine("sqlite://")
-    with engine.begin() as conn:
+    with engine.begin() as conn, _ALEMBIC:
         command.upgrade(alembic_config(conn), "0001")
         tables = _columns(conn)
     engine.dispose()

@@ -4,9 +4,11 @@ the frozen v1 of groupwcc 0.1, and a database written by 0.1 upgrades with every
 from __future__ import annotations
 
 import ast
+import os
 import shutil
 import sqlite3
-import threading
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,11 +31,25 @@ from groupwcc.store.migrate import (
 )
 from groupwcc.store.schema import metadata
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "db" / "v1-example.db"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "db" / "v1-example.db"
 # Rows in the fixture, counted by hand with sqlite3 when it was made (see its README).
 V1_COUNTS = {"attendance": 2, "attendance_history": 3, "audit_log": 7, "cohort_members": 31,
              "cohorts": 6, "export_ledger": 74, "families": 41, "flags": 5,
              "individual_visits": 1, "infants": 42, "meta": 1, "sessions": 37, "unplaced": 11}
+
+
+_OPEN = "import sys; from groupwcc.store import open_store; open_store(sys.argv[1]).close()"
+
+
+def open_in_processes(url: str, count: int) -> list[tuple[int, str]]:
+    """Start ``count`` processes that each open (and so upgrade) ``url`` at once; their exit
+    codes and error output."""
+    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    procs = [subprocess.Popen([sys.executable, "-c", _OPEN, url], text=True,
+                              env={**os.environ, "PYTHONPATH": path}, stderr=subprocess.PIPE)
+             for _ in range(count)]
+    return [(proc.wait(), proc.stderr.read() if proc.stderr else "") for proc in procs]
 
 
 def _counts(path: Path) -> dict[str, int]:
@@ -148,18 +164,5 @@ def test_pre_alembic_database_that_is_not_v1_is_refused(tmp_path):
 
 def test_two_openers_of_a_new_database_both_succeed(tmp_path):
     url = f"sqlite:///{tmp_path / 'g.db'}"
-    errors: list[BaseException] = []
-
-    def opener() -> None:
-        try:
-            open_store(url).close()
-        except BaseException as error:  # collected and asserted below
-            errors.append(error)
-
-    threads = [threading.Thread(target=opener) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert open_in_processes(url, 3) == [(0, "")] * 3
     assert _counts(tmp_path / "g.db")["alembic_version"] == 1
