@@ -114,9 +114,9 @@ def upgrade(engine: sa.Engine) -> Revisions:
     except sa.exc.OperationalError as error:  # server down, bad login, unreadable file
         from groupwcc.store.engine import masked
 
-        reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
         raise StoreError(f"cannot open database {masked(engine.url.render_as_string(False))!r}:"
-                         f" {reason}", hint="check 'database:' in groupwcc.yaml or --db") from None
+                         f" {_reason(error)}", hint="check 'database:' in groupwcc.yaml or --db"
+                         ) from None
     _refuse_unknown(before)
     if before.at_head:
         return before
@@ -127,12 +127,20 @@ def upgrade(engine: sa.Engine) -> Revisions:
             _refuse_unknown(before)
             if not before.at_head:
                 _run(conn, before.current)
-    except sa.exc.OperationalError:
-        # Another process may have migrated at the same moment; accept its result.
+    except sa.exc.OperationalError as error:  # e.g. still locked after the busy timeout
         with engine.connect() as conn:
-            if not revisions(conn).at_head:
-                raise
+            if revisions(conn).at_head:  # another process finished the upgrade meanwhile
+                return before
+        raise StoreError(f"could not upgrade the database: {_reason(error)}",
+                         hint="another groupwcc may be using it; try again when it has finished"
+                         ) from None
     return before
+
+
+def _reason(error: sa.exc.DBAPIError) -> str:
+    """The driver's own first line (never the SQL or its parameters)."""
+    text = str(error.orig).strip() if error.orig is not None else ""
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _lock(conn: sa.Connection) -> None:

@@ -85,3 +85,13 @@ def test_password_in_url_is_never_shown(capsys):
     code, out = _run(capsys, "db", "current", "--db", "nosuchdriver://clerk:s3cret@host/db")
     assert code == 1
     assert "clerk:***@host" in out and "s3cret" not in out
+
+
+def test_a_planned_database_has_alembic_version(tmp_path, capsys):
+    for name in ("groupwcc.yaml", "roster.csv"):
+        shutil.copy(ROOT / "examples" / name, tmp_path / name)
+    code, out = _run(capsys, "plan", str(tmp_path / "roster.csv"), "--config",
+                     str(tmp_path / "groupwcc.yaml"), "--out", str(tmp_path / "out"),
+                     "--today", "2026-11-23", "--no-pdf")
+    assert code == 0, out
+    assert _version(tmp_path / "groupwcc.db") == HEAD

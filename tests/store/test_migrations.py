@@ -166,3 +166,24 @@ def test_two_openers_of_a_new_database_both_succeed(tmp_path):
     url = f"sqlite:///{tmp_path / 'g.db'}"
     assert open_in_processes(url, 3) == [(0, "")] * 3
     assert _counts(tmp_path / "g.db")["alembic_version"] == 1
+
+
+def test_upgrade_blocked_by_another_writer_is_a_user_error(tmp_path, monkeypatch):
+    from groupwcc.store import engine as engine_module
+
+    def quick_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.execute("PRAGMA busy_timeout=100")  # not 30 s: the test waits for it
+
+    monkeypatch.setattr(engine_module, "_sqlite_pragmas", quick_pragmas)
+    old = _v1_copy(tmp_path)
+    writer = sqlite3.connect(old, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another coordinator in the middle of a write
+    try:
+        with pytest.raises(StoreError, match="could not upgrade the database: database is locked"):
+            open_store(f"sqlite:///{old}")
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert _counts(old) == V1_COUNTS  # nothing changed; the next open upgrades it
+    open_store(f"sqlite:///{old}").close()
+    assert _counts(old) == {**V1_COUNTS, "alembic_version": 1}
