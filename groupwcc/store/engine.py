@@ -6,11 +6,13 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from groupwcc.errors import StoreError
 
 if TYPE_CHECKING:
+    import sqlite3
+
     import sqlalchemy as sa
 
 
@@ -39,7 +41,11 @@ def open_store(url: str) -> Store:
     from groupwcc.store.migrate import upgrade
 
     store = connect(url)
-    upgrade(store.engine)
+    try:
+        upgrade(store.engine)
+    except BaseException:
+        store.close()
+        raise
     return store
 
 
@@ -82,7 +88,7 @@ def _prepare_sqlite_file(path: Path) -> None:
     os.close(fd)
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
