@@ -30,6 +30,7 @@ def test_wheel_contains_builtins_and_plans_the_example(tmp_path):
     assert "groupwcc/_builtin/curricula/default.en.yaml" in names
     assert "groupwcc/_builtin/templates/" in names
     assert "groupwcc/data/visits.yaml" in names
+    assert "groupwcc/store/migrations/versions/0001_v1.py" in names
 
     venv = tmp_path / "venv"
     assert _run(sys.executable, "-m", "venv", "--without-pip", venv).returncode == 0

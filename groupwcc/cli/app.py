@@ -19,6 +19,7 @@ from groupwcc.cli import (
     audit,
     cohorts,
     curriculum,
+    db,
     export,
     followup,
     plan,
@@ -28,8 +29,6 @@ from groupwcc.cli import (
     setup,
     vaccines,
 )
-
-# from groupwcc.cli import db  (the `db` group: enable with its add_typer line in build_app)
 
 
 def _version(value: bool) -> None:
@@ -78,7 +77,7 @@ def build_app() -> typer.Typer:
     app.add_typer(_group(attendance.HELP, **{"import": attendance.import_},
                          mark=attendance.mark, visit=attendance.visit), name="attendance")
     app.add_typer(_group(vaccines.HELP, forecast=vaccines.forecast), name="vaccines")
-    # app.add_typer(_group(db.HELP, upgrade=db.upgrade), name="db")
+    app.add_typer(_group(db.HELP, upgrade=db.upgrade, current=db.current), name="db")
     return app
 
 

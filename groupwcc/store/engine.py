@@ -1,4 +1,4 @@
-"""Opening the database: URL resolution, owner-only files, WAL, migrations, transactions."""
+"""Opening the database: owner-only files, WAL, transactions; migrations in ``migrate``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from groupwcc.errors import StoreError
 
 if TYPE_CHECKING:
+    import sqlite3
+
     import sqlalchemy as sa
 
 
@@ -35,7 +37,20 @@ def sqlite_url(path: Path) -> str:
 
 
 def open_store(url: str) -> Store:
-    """Open (creating if needed) and migrate the database at ``url``."""
+    """Open (creating if needed) the database at ``url`` and upgrade it to the head revision."""
+    from groupwcc.store.migrate import upgrade
+
+    store = connect(url)
+    try:
+        upgrade(store.engine)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def connect(url: str) -> Store:
+    """Open the database at ``url`` as it is, without migrating (``groupwcc db``)."""
     import sqlalchemy as sa
 
     if url.startswith("sqlite:///"):
@@ -43,13 +58,21 @@ def open_store(url: str) -> Store:
     try:
         engine = sa.create_engine(url, connect_args=_connect_args(url))
     except Exception as error:  # bad URL or missing driver
-        raise StoreError(f"cannot open database {url!r}: {error}",
+        raise StoreError(f"cannot open database {masked(url)!r}: {error}",
                          hint="check 'database:' in groupwcc.yaml or --db") from None
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
-    store = Store(engine)
-    _migrate(store)
-    return store
+    return Store(engine)
+
+
+def masked(url: str) -> str:
+    """``url`` with any password replaced by ***, for messages."""
+    import sqlalchemy as sa
+
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL at all: nothing to hide but the text itself
+        return url.split("@")[-1]
 
 
 def _connect_args(url: str) -> dict[str, object]:
@@ -65,50 +88,9 @@ def _prepare_sqlite_file(path: Path) -> None:
     os.close(fd)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
-
-
-def _migrate(store: Store) -> None:
-    import sqlalchemy as sa
-
-    from groupwcc.store.schema import SCHEMA_VERSION
-
-    try:
-        _apply_migrations(store)
-    except sa.exc.OperationalError:
-        # Another process may have migrated at the same moment; accept its result.
-        with store.transaction() as conn:
-            if _schema_version(conn) != SCHEMA_VERSION:
-                raise
-
-
-def _apply_migrations(store: Store) -> None:
-    import sqlalchemy as sa
-
-    from groupwcc.store.schema import MIGRATIONS, SCHEMA_VERSION, meta
-
-    with store.transaction() as conn:
-        current = _schema_version(conn)
-        if current > SCHEMA_VERSION:
-            raise StoreError(
-                f"the database is from a newer groupwcc (schema {current}, this one knows "
-                f"{SCHEMA_VERSION})", hint="upgrade groupwcc")
-        for number in range(current, SCHEMA_VERSION):
-            MIGRATIONS[number](conn)
-        if current != SCHEMA_VERSION:
-            conn.execute(sa.delete(meta).where(meta.c.key == "schema_version"))
-            conn.execute(sa.insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
-
-
-def _schema_version(conn: sa.Connection) -> int:
-    import sqlalchemy as sa
-
-    if not sa.inspect(conn).has_table("meta"):
-        return 0
-    row = conn.execute(sa.text("SELECT value FROM meta WHERE key = 'schema_version'")).first()
-    return int(row[0]) if row else 0

@@ -3,9 +3,9 @@ inside the caller's transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -70,7 +70,7 @@ def save_roster(conn: sa.Connection, roster: Sequence[Infant], *, now: datetime)
 
 
 def _update_many(conn: sa.Connection, table: sa.Table, key: str,
-                 rows: Sequence[dict[str, object]]) -> None:
+                 rows: Sequence[Mapping[str, object]]) -> None:
     """One executemany UPDATE keyed by ``key`` (rows hold every column)."""
     if not rows:
         return
@@ -197,13 +197,3 @@ def replace_flags(conn: sa.Connection, flags: Sequence[Flag]) -> None:
 def load_flags(conn: sa.Connection) -> list[Flag]:
     rows = conn.execute(sa.select(t.flags).order_by(t.flags.c.id)).mappings()
     return [Flag.model_validate({k: v for k, v in r.items() if k != "id"}) for r in rows]
-
-
-def delete_sessions(conn: sa.Connection, session_ids: Iterable[str]) -> None:
-    ids = list(session_ids)
-    if ids:
-        conn.execute(sa.delete(t.sessions).where(t.sessions.c.session_id.in_(ids)))
-
-
-def today_iso(day: date) -> str:
-    return day.isoformat()

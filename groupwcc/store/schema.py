@@ -1,8 +1,11 @@
-"""Tables and migrations. Add a migration for every schema change; never edit an old one."""
+"""The live tables, as the code uses them.
+
+Changing a table here needs a new Alembic revision in ``store/migrations/versions`` (see
+docs/architecture.md "Database"); tests/store/test_migrations.py fails until the head revision
+creates exactly these tables. ``meta`` only keeps groupwcc 0.1 away from newer databases.
+"""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import sqlalchemy as sa
 
@@ -153,12 +156,3 @@ audit_log = sa.Table(
     sa.Column("counts", sa.Text, nullable=False, default="{}"),  # JSON
     sa.Column("outputs", sa.Text, nullable=False, default="[]"),  # JSON list of paths
 )
-
-
-def _create_v1(conn: sa.Connection) -> None:
-    metadata.create_all(conn)
-
-
-# Migration n brings the schema from version n-1 to n. Append; never edit.
-MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_create_v1,)
-SCHEMA_VERSION = len(MIGRATIONS)

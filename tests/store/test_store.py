@@ -9,7 +9,7 @@ from groupwcc.models import Cohort, CohortPlan, Session, UnplacedInfant
 from groupwcc.store import open_store, repo
 from groupwcc.store.audit import load_audit, record_audit
 from groupwcc.store.ledger import append_export, load_last_exported
-from groupwcc.store.schema import SCHEMA_VERSION
+from groupwcc.store.migrate import head_revision
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -23,8 +23,8 @@ def test_database_file_is_owner_only_and_versioned(tmp_path):
     mode = stat.S_IMODE(os.stat(tmp_path / "g.db").st_mode)
     assert mode == 0o600
     with store.transaction() as conn:
-        version = conn.execute(sa.text("SELECT value FROM meta WHERE key='schema_version'"))
-        assert version.scalar() == str(SCHEMA_VERSION)
+        version = conn.execute(sa.text("SELECT version_num FROM alembic_version"))
+        assert version.scalar() == head_revision()
     # Opening again does not migrate twice or fail.
     assert open_store(f"sqlite:///{tmp_path / 'g.db'}") is not None
 

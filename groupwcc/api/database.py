@@ -1,0 +1,68 @@
+"""``groupwcc db``: upgrade the database schema and show its revision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from groupwcc.errors import StoreError
+
+
+@dataclass(frozen=True)
+class DatabaseRevision:
+    """Where a database stood (``before``) and stands now (``after``); ``shown`` is its URL
+    with any password masked."""
+
+    shown: str
+    before: str | None
+    after: str | None
+    head: str
+
+
+def database_url(config: Path | None, db: str | None) -> str:
+    """``--db`` alone needs no configuration (a path or URL); otherwise as every command."""
+    from groupwcc.store.engine import sqlite_url
+
+    if db is not None:
+        return db if "://" in db else sqlite_url(Path(db).resolve())
+    from groupwcc.api.context import load_program
+
+    return load_program(config).db_url
+
+
+def upgrade_database(url: str) -> DatabaseRevision:
+    """Upgrade the existing database at ``url`` to the newest revision this groupwcc knows."""
+    from groupwcc.store.engine import connect, masked
+    from groupwcc.store.migrate import upgrade
+
+    _require_existing(url)
+    store = connect(url)
+    try:
+        before = upgrade(store.engine)
+    finally:
+        store.close()
+    return DatabaseRevision(masked(url), before.current, before.head, before.head)
+
+
+def current_revision(url: str) -> DatabaseRevision:
+    """Read the revision of the database at ``url`` without changing it."""
+    from groupwcc.store.engine import connect, masked
+    from groupwcc.store.migrate import revisions
+
+    _require_existing(url)
+    store = connect(url)
+    try:
+        with store.engine.connect() as conn:
+            where = revisions(conn)
+    finally:
+        store.close()
+    return DatabaseRevision(masked(url), where.current, where.current, where.head)
+
+
+def _require_existing(url: str) -> None:
+    """A mistyped path should not quietly become a new empty database."""
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.is_file():
+            raise StoreError(f"no database at {path}",
+                             hint="check --db; 'groupwcc plan' creates the database")

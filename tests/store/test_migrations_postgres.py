@@ -1,0 +1,91 @@
+"""The same Alembic revisions on PostgreSQL (issue 17 builds the shared fixture and CI server).
+
+Runs when GROUPWCC_TEST_POSTGRES_URL names a server database whose login may create databases,
+e.g. postgresql+psycopg://gw@127.0.0.1:55432/postgres; each test works in a throwaway database.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from groupwcc.store import open_store
+from groupwcc.store.migrate import head_revision
+from groupwcc.store.schema import metadata
+
+SERVER = os.environ.get("GROUPWCC_TEST_POSTGRES_URL")
+pytestmark = pytest.mark.skipif(not SERVER, reason="GROUPWCC_TEST_POSTGRES_URL is not set")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+_OPEN = "import sys; from groupwcc.store import open_store; open_store(sys.argv[1]).close()"
+
+
+def open_in_processes(url: str, count: int) -> list[tuple[int, str]]:
+    """Start ``count`` processes that each open (and so upgrade) ``url`` at once; their exit
+    codes and error output."""
+    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    procs = [subprocess.Popen([sys.executable, "-c", _OPEN, url], text=True,
+                              env={**os.environ, "PYTHONPATH": path}, stderr=subprocess.PIPE)
+             for _ in range(count)]
+    return [(proc.wait(), proc.stderr.read() if proc.stderr else "") for proc in procs]
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    assert SERVER is not None
+    name = f"groupwcc_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(SERVER, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield sa.engine.make_url(SERVER).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+def test_new_database_at_head_equals_schema_even_when_opened_three_times_at_once(pg_url):
+    assert open_in_processes(pg_url, 3) == [(0, "")] * 3
+    store = open_store(pg_url)
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == \
+            head_revision()
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+    store.close()
+
+
+def test_previous_release_database_upgrades_on_postgresql(pg_url, tmp_path):
+    # The 0.1 schema module itself, from the release commit: create_all as 0.1 did.
+    source = subprocess.run(["git", "-C", str(ROOT), "show", "beaadd9:groupwcc/store/schema.py"],
+                            capture_output=True, text=True, check=False)
+    if source.returncode != 0:
+        pytest.skip("the 0.1 release commit is not in this checkout")
+    (tmp_path / "old_schema.py").write_text(source.stdout, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("old_schema", tmp_path / "old_schema.py")
+    assert spec is not None and spec.loader is not None
+    old = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(old)
+    engine = sa.create_engine(pg_url)
+    with engine.begin() as conn:
+        old.metadata.create_all(conn)
+        conn.execute(sa.insert(old.meta).values(key="schema_version", value="1"))
+        conn.execute(sa.insert(old.families).values(family_id="F01", keep_apart_with="",
+                                                    updated_at="2026-11-23T09:00:00"))
+    engine.dispose()
+    store = open_store(pg_url)
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == \
+            head_revision()
+        assert conn.execute(sa.text("SELECT count(*) FROM families")).scalar() == 1
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+    store.close()
