@@ -223,3 +223,18 @@ def render_followup_html(rows: Sequence[Mapping[str, str]], *, program: str, tod
     context = {"program": program, "today": today.isoformat(), "rows": list(rows),
                "notice": labels.part2_notice("en"), "notice_short": labels.PART2_SHORT}
     return render_template("followup.html.j2", context, templates_dir)
+
+
+def render_followup_pdf(rows: Sequence[Mapping[str, str]], *, program: str, today: date,
+                        templates_dir: Path | None = None) -> bytes:
+    """The follow-up list as a landscape PDF (``followup.typ``), dated ``today``."""
+    from datetime import timezone
+
+    from groupwcc.exporters.pdf import PdfJob, render_pdf
+
+    data = {"program": program, "today": today.isoformat(), "rows": [dict(r) for r in rows],
+            "notice": labels.part2_notice("en"), "notice_short": labels.PART2_SHORT,
+            "ui": labels.ui("en"), "lang": "en", "paper": "a4",
+            "title": f"Follow-up calls · {program} · {today.isoformat()}"}
+    when = datetime(today.year, today.month, today.day, tzinfo=timezone.utc)
+    return render_pdf(PdfJob("followup.typ", "followup", data, when), templates_dir)
