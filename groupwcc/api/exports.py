@@ -153,6 +153,27 @@ def guide_files(program: Program, state: State, sessions: Sequence[Session],
     return outputs
 
 
+def pack_files(program: Program, state: State, sessions: Sequence[Session],
+               agendas: Sequence[Agenda]) -> OutputSet:
+    """The weekly print packs: per site and week, every sheet and guide in one PDF."""
+    from groupwcc.exporters.guides import guide_job
+    from groupwcc.exporters.pack import render_packs
+    from groupwcc.exporters.sheets import sheet_job
+
+    entries = []
+    for session, agenda in zip(sessions, agendas, strict=True):
+        cohort = state.cohort(session.cohort_id)
+        sheet = sheet_job(session, agenda, _active_members(state, session.cohort_id),
+                          config=program.config, cohort=cohort, visit_label=agenda.visit_label)
+        entries.append((session, [sheet, guide_job(agenda, session, config=program.config,
+                                                   cohort=cohort)]))
+    outputs = OutputSet()
+    for name, data in render_packs(entries, timezone=program.config.timezone,
+                                   templates_dir=program.templates_dir).items():
+        outputs.add(name, data)
+    return outputs
+
+
 def _add_pdfs(outputs: OutputSet, jobs: list[tuple[str, PdfJob]], program: Program,
               stage: Stage) -> None:
     from groupwcc.exporters.pdf import render_pdfs
