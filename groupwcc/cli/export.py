@@ -84,7 +84,7 @@ def guides(
     first: FromOpt = None, last: ToOpt = None, today: TodayOpt = None, pdf: PdfOpt = True,
     pack: PackOpt = False,
 ) -> None:
-    """Write facilitator guides (PDF, HTML) with a confidential staff-only page per session.
+    """Write facilitator guides (PDF; HTML for tablets) with a confidential staff-only page each.
 
     Default period: the next four weeks from today.
 
