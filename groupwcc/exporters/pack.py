@@ -23,7 +23,7 @@ def pack_job(name: str, entries: Sequence[tuple[Session, Sequence[PdfJob]]]) -> 
     """One pack of ``entries`` (a session and its documents), ordered by session start."""
     ordered = sorted(entries, key=lambda e: (e[0].start, e[0].session_id))
     documents = [{"kind": job.kind, "data": job.data} for _, jobs in ordered for job in jobs]
-    language = str(documents[0]["data"]["lang"]) if documents else "en"
+    language = str(ordered[0][1][0].data["lang"]) if documents else "en"
     title = f"{labels.ui(language)['print_pack']} · {Path(name).stem}"
     return PdfJob("pack.typ", "pack", {"title": title, "lang": language,
                                        "documents": documents}, ordered[0][0].start)

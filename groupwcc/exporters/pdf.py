@@ -41,13 +41,45 @@ def render_pdf(job: PdfJob, templates_dir: Path | None = None) -> bytes:
     return render_pdfs([job], templates_dir)[0]
 
 
-def render_pdfs(jobs: Sequence[PdfJob], templates_dir: Path | None = None) -> list[bytes]:
-    """PDFs of many jobs, in order, with one reused compiler (a few ms per document)."""
+def render_pdfs(jobs: Sequence[PdfJob], templates_dir: Path | None = None, *,
+                processes: int | None = None) -> list[bytes]:
+    """PDFs of many jobs, in order, with one reused compiler per process.
+
+    A document takes some 5–50 ms, so a few hundred are worth spreading over the CPUs
+    (``processes=None``: all of them); fewer than ``PARALLEL_FROM`` stay in this process.
+    """
+    import os
+
+    workers = min(processes or os.cpu_count() or 1, len(jobs) // PARALLEL_FROM)
+    if workers <= 1:
+        return _render_here(list(jobs), templates_dir)
+    return _render_parallel(list(jobs), templates_dir, workers)
+
+
+PARALLEL_FROM = 32  # documents per worker process below which starting it costs more
+
+
+def _render_here(jobs: list[PdfJob], templates_dir: Path | None) -> list[bytes]:
     if not jobs:
         return []
     root = template_root(templates_dir)
     compiler = _compiler(str(root.folder))
     return [_compile(compiler, root, job) for job in jobs]
+
+
+def _render_parallel(jobs: list[PdfJob], templates_dir: Path | None,
+                     workers: int) -> list[bytes]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    template_root(templates_dir)  # a broken override fails here, before workers start
+    size = -(-len(jobs) // (workers * 4))  # a few chunks per worker evens out long guides
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    # "spawn": the compiler holds native threads and caches that must not be forked.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        parts = pool.map(_render_here, chunks, [templates_dir] * len(chunks))
+        return [pdf for part in parts for pdf in part]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -228,7 +228,6 @@ def render_followup_html(rows: Sequence[Mapping[str, str]], *, program: str, tod
 def render_followup_pdf(rows: Sequence[Mapping[str, str]], *, program: str, today: date,
                         templates_dir: Path | None = None) -> bytes:
     """The follow-up list as a landscape PDF (``followup.typ``), dated ``today``."""
-    from datetime import timezone
 
     from groupwcc.exporters.pdf import PdfJob, render_pdf
 
@@ -236,5 +235,5 @@ def render_followup_pdf(rows: Sequence[Mapping[str, str]], *, program: str, toda
             "notice": labels.part2_notice("en"), "notice_short": labels.PART2_SHORT,
             "ui": labels.ui("en"), "lang": "en", "paper": "a4",
             "title": f"Follow-up calls · {program} · {today.isoformat()}"}
-    when = datetime(today.year, today.month, today.day, tzinfo=timezone.utc)
+    when = datetime(today.year, today.month, today.day, tzinfo=UTC)
     return render_pdf(PdfJob("followup.typ", "followup", data, when), templates_dir)

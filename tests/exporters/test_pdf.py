@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from exporter_fixtures import GOLDEN, check_golden, make_agenda, make_cohort, make_members
+from exporter_fixtures import GOLDEN, check_golden, make_agenda, make_cohort
 
 from groupwcc.errors import UserError
 from groupwcc.exporters.guides import guide_job, render_guide_pdf
@@ -217,3 +217,16 @@ def test_weekly_pack_holds_each_sessions_documents_in_order(session, agenda, mem
     assert "MAIN-2026-09-A-M4B" in texts[4] and "Page 1 of 1" in texts[4]
     assert "Page 3 of 3" in texts[3] and "Page 3 of 3" in texts[7]
     assert all("42 CFR part 2" in t for t in texts)
+
+
+def test_worker_processes_keep_order_and_bytes(monkeypatch: pytest.MonkeyPatch, session, agenda,
+                                               members, config, cohort) -> None:
+    import groupwcc.exporters.pdf as pdf_module
+
+    jobs = [sheet_job(session, agenda, members, config=config, cohort=cohort,
+                      visit_label="4-month"),
+            guide_job(agenda, session, config=config, cohort=cohort)] * 2
+    monkeypatch.setattr(pdf_module, "PARALLEL_FROM", 2)  # two workers for four documents
+    parallel = render_pdfs(jobs, processes=2)
+    assert parallel == render_pdfs(jobs, processes=1)
+    assert [len(_reader(p).pages) for p in parallel] == [1, 3, 1, 3]
