@@ -23,6 +23,8 @@ from groupwcc.errors import UserError
 
 PDF_STANDARDS = ["ua-1"]
 _LOCATION = re.compile(r"┌─ (?P<file>[^\s:]+):(?P<line>\d+):(?P<column>\d+)")
+# A package import ("@preview/…") would fetch code from the internet while printing.
+_REMOTE = re.compile(r"\b(?:import|include)\s+\"@")
 
 
 @dataclass(frozen=True)
@@ -102,11 +104,22 @@ def template_root(templates_dir: Path | None) -> TemplateRoot:
     return TemplateRoot(_merged_folder(stamp), sources)
 
 
+def check_no_remote_imports(path: Path) -> None:
+    """Refuse a template that imports a package from the internet (``@preview/…``)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if _REMOTE.search(line):
+            raise UserError(f"template error in {path}:{number}: remote package imports are "
+                            "not allowed", hint="copy what you need into a .typ file in the "
+                            "templates folder and import it by file name")
+
+
 @lru_cache(maxsize=8)
 def _merged_folder(stamp: tuple[tuple[str, str, int, int], ...]) -> Path:
     import shutil
     import tempfile
 
+    for _, source, _, _ in stamp:
+        check_no_remote_imports(Path(source))
     folder = Path(tempfile.mkdtemp(prefix="groupwcc-typst-"))
     for name, source, _, _ in stamp:
         shutil.copyfile(source, folder / name)

@@ -14,7 +14,7 @@ from exporter_fixtures import GOLDEN, check_golden, make_agenda, make_cohort
 from groupwcc.errors import UserError
 from groupwcc.exporters.guides import guide_job, render_guide_pdf
 from groupwcc.exporters.pack import render_packs
-from groupwcc.exporters.pdf import render_pdfs
+from groupwcc.exporters.pdf import check_no_remote_imports, render_pdfs
 from groupwcc.exporters.report import render_followup_pdf
 from groupwcc.exporters.sheets import render_sheet_pdf, sheet_job
 from groupwcc.resources import templates_dir
@@ -196,7 +196,18 @@ def test_no_template_imports_a_remote_package() -> None:
                                      "pack.typ"}
     for path in typ:
         imports = re.findall(r"#(?:import|include)\s+\"([^\"]+)\"", path.read_text("utf-8"))
-        assert imports == [i for i in imports if not i.startswith("@")], path.name
+        assert all(i.endswith(".typ") and not i.startswith("@") for i in imports), path.name
+        assert imports or path.name == "common.typ"
+        check_no_remote_imports(path)
+
+
+def test_program_template_with_a_remote_import_is_refused(tmp_path: Path, session, agenda,
+                                                          members, config, cohort) -> None:
+    sheet = tmp_path / "sheet.typ"
+    sheet.write_text('// mine\n#import "@preview/tablex:0.0.8": tablex\n', encoding="utf-8")
+    with pytest.raises(UserError, match=rf"{re.escape(str(sheet))}:2: remote package"):
+        render_sheet_pdf(session, agenda, members, config=config, cohort=cohort,
+                         visit_label="4-month", templates_dir=tmp_path)
 
 
 def test_weekly_pack_holds_each_sessions_documents_in_order(session, agenda, members, config,
