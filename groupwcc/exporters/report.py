@@ -1,4 +1,4 @@
-"""The attendance report (HTML with PNG figures) and the follow-up list (CSV, HTML for PDF).
+"""The attendance report (HTML with PNG figures, PDF) and the follow-up list (CSV, HTML, PDF).
 
 Numbers come computed from ``core.measures``; this module only lays them out. Figures are
 drawn with matplotlib's Agg backend and must read in black and white: series differ by
@@ -159,6 +159,29 @@ def line_chart(title: str, categories: Sequence[str],
 
 def render_report_html(data: ReportInput, templates_dir: Path | None = None) -> str:
     """The report as a self-contained page that links its figures (``FIGURES``)."""
+    return render_template("report.html.j2", report_context(data), templates_dir)
+
+
+def render_report_pdf(data: ReportInput, figures: Mapping[str, bytes],
+                      templates_dir: Path | None = None) -> bytes:
+    """The report as a PDF (``report.typ``) with ``figures`` (PNG bytes by ``FIGURES`` path).
+
+    Typst reads the PNGs from the data itself (as byte arrays), so nothing is written first.
+    """
+    from groupwcc.exporters.pdf import PdfJob, render_pdf
+
+    context = report_context(data)
+    context.update(ui=labels.ui("en"), lang="en", paper="a4",
+                   title=f"Attendance report · {data.program} · {context['first']} to "
+                         f"{context['last']}",
+                   images={key: list(figures[path]) for key, path in FIGURES.items()
+                           if path in figures})
+    when = data.generated_at if data.generated_at.tzinfo else data.generated_at.replace(tzinfo=UTC)
+    return render_pdf(PdfJob("report.typ", "report", context, when), templates_dir)
+
+
+def report_context(data: ReportInput) -> dict[str, Any]:
+    """Everything the report shows, as plain data (for the HTML page and the PDF)."""
     name = data.visit_labels.get
     rates = data.w30_rates
     context = {
@@ -184,7 +207,7 @@ def render_report_html(data: ReportInput, templates_dir: Path | None = None) -> 
                         if s.in_rate1 or s.in_rate2 or s.pending1 or s.pending2
                         or s.projection1 or s.projection2],
     }
-    return render_template("report.html.j2", context, templates_dir)
+    return context
 
 
 def _attendance_row(rate: AttendanceRate, label: str) -> dict[str, Any]:

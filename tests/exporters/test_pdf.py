@@ -15,7 +15,7 @@ from groupwcc.errors import UserError
 from groupwcc.exporters.guides import guide_job, render_guide_pdf
 from groupwcc.exporters.pack import render_packs
 from groupwcc.exporters.pdf import check_no_remote_imports, render_pdfs
-from groupwcc.exporters.report import render_followup_pdf
+from groupwcc.exporters.report import render_followup_pdf, render_report_pdf
 from groupwcc.exporters.sheets import render_sheet_pdf, sheet_job
 from groupwcc.resources import templates_dir
 
@@ -241,3 +241,19 @@ def test_worker_processes_keep_order_and_bytes(monkeypatch: pytest.MonkeyPatch, 
     parallel = render_pdfs(jobs, processes=2)
     assert parallel == render_pdfs(jobs, processes=1)
     assert [len(_reader(p).pages) for p in parallel] == [1, 3, 1, 3]
+
+
+def test_report_pdf_has_the_numbers_figures_and_notice(update_golden: bool) -> None:
+    from test_report import _data
+
+    from groupwcc.exporters.report import render_report_figures
+
+    data = _data()
+    pdf = render_report_pdf(data, render_report_figures(data))
+    reader = _reader(pdf)
+    text = _page_texts(pdf)
+    assert "Attendance and well-child visits" in text and "MAIN-2026-03-A" in text
+    assert "75.0 %" in text and text.count("42 CFR part 2") >= len(reader.pages)
+    images = [img for page in reader.pages for img in page.images]
+    assert len(images) == 4  # attendance, retention, on-time, W30
+    assert "<pdfuaid:part>1</pdfuaid:part>" in reader.xmp_metadata.stream.get_data().decode()  # type: ignore[union-attr]
