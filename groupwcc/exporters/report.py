@@ -242,7 +242,7 @@ def render_followup_csv(rows: Sequence[Mapping[str, str]]) -> bytes:
 
 def render_followup_html(rows: Sequence[Mapping[str, str]], *, program: str, today: date,
                          templates_dir: Path | None = None) -> str:
-    """The follow-up list as print-ready HTML (``followup.html.j2``), for the PDF."""
+    """The follow-up list as HTML for a browser (``followup.html.j2``); the PDF is Typst."""
     context = {"program": program, "today": today.isoformat(), "rows": list(rows),
                "notice": labels.part2_notice("en"), "notice_short": labels.PART2_SHORT}
     return render_template("followup.html.j2", context, templates_dir)
