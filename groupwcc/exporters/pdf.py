@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +35,6 @@ class PdfJob:
     kind: str
     data: dict[str, Any]
     when: datetime
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def render_pdf(job: PdfJob, templates_dir: Path | None = None) -> bytes:
@@ -115,12 +114,14 @@ def check_no_remote_imports(path: Path) -> None:
 
 @lru_cache(maxsize=8)
 def _merged_folder(stamp: tuple[tuple[str, str, int, int], ...]) -> Path:
+    import atexit
     import shutil
     import tempfile
 
     for _, source, _, _ in stamp:
         check_no_remote_imports(Path(source))
     folder = Path(tempfile.mkdtemp(prefix="groupwcc-typst-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     for name, source, _, _ in stamp:
         shutil.copyfile(source, folder / name)
     return folder
@@ -138,7 +139,7 @@ def _compiler(root: str) -> Any:
 def _compile(compiler: Any, root: TemplateRoot, job: PdfJob) -> bytes:
     import typst
 
-    inputs = {"kind": job.kind, "data": json.dumps(job.data, ensure_ascii=False), **job.extra}
+    inputs = {"kind": job.kind, "data": json.dumps(job.data, ensure_ascii=False)}
     try:
         pdf = compiler.compile(input=str(root.folder / job.template), sys_inputs=inputs,
                                pdf_standards=PDF_STANDARDS, timestamp=int(job.when.timestamp()))
