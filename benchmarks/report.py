@@ -48,8 +48,11 @@ def evaluate_targets(results: Result) -> list[Result]:
                            "MB"))
     targets.append(_target("20,000 infants: full plan ≤ 20 s", _part(results, 20000, "plan"),
                            lambda p: p["seconds"], 20.0, "s"))
-    targets.append(_target("5,000 infants: PDFs for 4 weeks ≤ 20 s",
-                           _part(results, 5000, "pdf"), lambda p: p["seconds"], 20.0, "s"))
+    targets.append(_target("5,000 infants: PDFs for 4 weeks ≤ 10 s",
+                           _part(results, 5000, "pdf"), lambda p: p["seconds"], 10.0, "s"))
+    for kind in ("sheet", "guide"):
+        targets.append(_target(f"Median PDF per {kind} ≤ 50 ms", _part(results, 5000, "pdf"),
+                               lambda p, k=kind: p[f"median_ms_{k}"], 50.0, "ms"))
     targets.extend(_quality_targets(results))
     return targets
 
@@ -181,14 +184,16 @@ def _pdf_table(results: Result) -> str:
         if pdf is None:
             continue
         if "error" in pdf:
-            rows.append([f"{entry['n']:,}", "error", "", "", ""])
+            rows.append([f"{entry['n']:,}", "error", "", "", "", "", ""])
             continue
         rows.append([f"{entry['n']:,}", pdf["pdfs"], f"{pdf['seconds']:.2f}",
+                     pdf.get("median_ms_sheet", "–"), pdf.get("median_ms_guide", "–"),
                      f"{pdf['bytes'] / 2**20:.1f}", f"{pdf['children_rss_peak_mb']:.0f}"])
     if not rows:
         return ""
-    head = ["Infants", "PDFs (sheets + guides, 4 weeks)", "render_pdfs_parallel (s)",
-            "total size (MiB)", "largest worker RSS (MB)"]
+    head = ["Infants", "PDFs (sheets + guides, 4 weeks)", "render_pdfs (s)",
+            "median ms per sheet", "median ms per guide", "total size (MiB)",
+            "largest worker RSS (MB)"]
     return "### PDF\n\n" + _table(head, rows)
 
 

@@ -42,7 +42,7 @@ PDF_SIZES = (5000,)
 COLD_RUNS = 10
 WORKER_TIMEOUT = 1800
 PACKAGES = ("groupwcc", "icalendar", "pandas", "holidays", "pydantic", "sqlalchemy", "jinja2",
-            "weasyprint", "typer")
+            "typst", "typer")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

@@ -4,9 +4,10 @@ Modes (each prints one JSON object on its last stdout line):
 
 ``stages``  every pipeline stage called on its own through the public API, timed, with the
             process's peak RSS after each stage; plus the quality comparison with the baseline.
-``plan``    ``plan_program`` end to end (HTML sheets and guides for 4 weeks, all calendars),
-            with its own stage callback timings.
-``pdf``     the PDFs of the next 4 weeks' sheets and guides (``render_pdfs_parallel``).
+``plan``    ``plan_program`` end to end (workbooks and guide HTML for 4 weeks, all calendars,
+            no PDFs), with its own stage callback timings.
+``pdf``     the Typst PDFs of the next 4 weeks' sheets and guides (``render_pdfs``), with the
+            median milliseconds per sheet and per guide.
 
 A fresh process per measurement keeps ``ru_maxrss`` (a high-water mark that never goes down)
 meaningful, and keeps one size's caches from flattering the next.
@@ -159,7 +160,7 @@ def _render(rec: Recorder, program, state, outputs, today: date, now: datetime):
         _merge(outputs, exports.calendar_files(program, state, previous={}, exported_at=now))
     with rec.stage("agendas"):
         agendas = exports.agendas_for(program, state, soon)
-    with rec.stage("sheets (html, xlsx, csv)"):
+    with rec.stage("sheets (xlsx, csv)"):
         _merge(outputs, exports.sheet_files(program, state, soon, agendas, pdf=False))
     with rec.stage("guides (html)"):
         _merge(outputs, exports.guide_files(program, state, soon, agendas, pdf=False))
@@ -227,24 +228,54 @@ def run_plan(folder: Path, today: date) -> dict[str, object]:
 
 
 def run_pdf(folder: Path, today: date) -> dict[str, object]:
-    """The next 4 weeks' sheet and guide PDFs, from the same HTML ``plan`` renders."""
-    from groupwcc.api.outputs import OutputSet
-    from groupwcc.exporters.pdf import render_pdfs_parallel
+    """The next 4 weeks' sheet and guide PDFs (Typst), from the data ``plan`` renders."""
+    from groupwcc.api import render as exports
+    from groupwcc.exporters.guides import guide_job
+    from groupwcc.exporters.pdf import render_pdfs
+    from groupwcc.exporters.sheets import sheet_job
 
     program = load(folder, folder / "pdf.db")
-    outputs = OutputSet()
-    rec = Recorder()
     _, state = _prepare_state(program, folder, today)
-    _render(rec, program, state, outputs, today, moments(today, program.config.timezone))
-    base = program.templates_dir
-    jobs = [(html.decode("utf-8"), base) for name, html in sorted(outputs.files.items())
-            if name.startswith(("sheets/", "guides/")) and name.endswith(".html")]
+    soon = exports.sessions_window(state, *exports.upcoming(today, WEEKS))
+    agendas = exports.agendas_for(program, state, soon)
+    sheets, guides = [], []
+    for session, agenda in zip(soon, agendas, strict=True):
+        cohort = state.cohort(session.cohort_id)
+        members = state.active_members(session.cohort_id)
+        sheets.append(sheet_job(session, agenda, members, config=program.config, cohort=cohort,
+                                visit_label=agenda.visit_label))
+        guides.append(guide_job(agenda, session, config=program.config, cohort=cohort))
+    render_pdfs(sheets[:1], program.templates_dir)  # compile the templates' imports once
+    sheet_ms = _timed_each(sheets[:SAMPLE], program.templates_dir)
+    guide_ms = _timed_each(guides[:SAMPLE], program.templates_dir)
     start = time.perf_counter()
-    pdfs = render_pdfs_parallel(jobs, processes=None)
+    pdfs = render_pdfs(sheets + guides, program.templates_dir, processes=None)
     seconds = time.perf_counter() - start
-    return {"seconds": round(seconds, 4), "pdfs": len(jobs), "bytes": sum(map(len, pdfs)),
+    return {"seconds": round(seconds, 4), "pdfs": len(pdfs), "bytes": sum(map(len, pdfs)),
+            "median_ms_sheet": _median(sheet_ms), "median_ms_guide": _median(guide_ms),
             "rss_peak_mb": rss_peak_mb(),
             "children_rss_peak_mb": rss_peak_mb(resource.RUSAGE_CHILDREN)}
+
+
+SAMPLE = 60  # documents of each kind timed one by one for the medians
+
+
+def _timed_each(jobs, templates_dir) -> list[float]:
+    """Milliseconds per document, each rendered on its own in this process."""
+    from groupwcc.exporters.pdf import render_pdfs
+
+    times = []
+    for job in jobs:
+        start = time.perf_counter()
+        render_pdfs([job], templates_dir, processes=1)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def _median(values: list[float]) -> float | None:
+    import statistics
+
+    return round(statistics.median(values), 2) if values else None
 
 
 def _prepare_state(program, folder: Path, today: date):

@@ -66,7 +66,7 @@ UI: dict[str, dict[str, str]] = {
         "due_list": "Due at this session", "age": "Age", "corrected_age": "Corrected age",
         "due": "Due", "flags": "Flags", "celebrations": "Celebrations", "nothing_due": "—",
         "no_members": "No active members.", "cancelled": "CANCELLED",
-        "time_col": "Time", "block": "Block",
+        "time_col": "Time", "block": "Block", "print_pack": "Print pack",
     },
     "es": {
         "sign_in": "Hoja de registro", "session": "Sesión", "cohort": "Grupo", "visit": "Visita",
@@ -84,7 +84,7 @@ UI: dict[str, dict[str, str]] = {
         "due_list": "Pendiente en esta sesión", "age": "Edad", "corrected_age": "Edad corregida",
         "due": "Pendiente", "flags": "Avisos", "celebrations": "Celebraciones",
         "nothing_due": "—", "no_members": "No hay miembros activos.", "cancelled": "CANCELADA",
-        "time_col": "Hora", "block": "Bloque",
+        "time_col": "Hora", "block": "Bloque", "print_pack": "Paquete de impresión",
     },
 }
 

@@ -31,3 +31,8 @@ def templates_dir() -> Path:
 def data_path(filename: str) -> Path:
     """A reference data file shipped with the package (``visits.yaml`` …)."""
     return _PACKAGE / "data" / filename
+
+
+def fonts_dir() -> Path:
+    """The shipped fonts (Noto Sans, SIL OFL 1.1) every PDF is typeset with."""
+    return _PACKAGE / "fonts"

@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "groupwcc"
 CORE_ALLOWED = {"groupwcc.models", "groupwcc.errors", "groupwcc.i18n", "groupwcc.core"}
-HEAVY = ("pandas", "jinja2", "icalendar", "sqlalchemy", "openpyxl", "xlsxwriter", "weasyprint",
+HEAVY = ("pandas", "jinja2", "icalendar", "sqlalchemy", "openpyxl", "xlsxwriter", "typst",
          "matplotlib", "holidays", "yaml")
 
 

@@ -28,7 +28,8 @@ def test_wheel_contains_builtins_and_plans_the_example(tmp_path):
     wheel = next((tmp_path / "dist").glob("groupwcc-*.whl"))
     names = _run(sys.executable, "-m", "zipfile", "-l", wheel).stdout
     assert "groupwcc/_builtin/curricula/default.en.yaml" in names
-    assert "groupwcc/_builtin/templates/" in names
+    assert "groupwcc/_builtin/templates/sheet.typ" in names
+    assert "groupwcc/fonts/NotoSans-Regular.ttf" in names and "groupwcc/fonts/OFL.txt" in names
     assert "groupwcc/data/visits.yaml" in names
     assert "groupwcc/store/migrations/versions/0001_v1.py" in names
 
@@ -48,7 +49,9 @@ def test_wheel_contains_builtins_and_plans_the_example(tmp_path):
                  cwd=work)
     assert str(venv) in where.stdout, where.stdout + where.stderr
     result = _run(venv / "bin" / "groupwcc", "plan", "roster.csv", "--config", "groupwcc.yaml",
-                  "--out", "out", "--today", "2026-11-23", "--no-pdf", cwd=work)
+                  "--out", "out", "--today", "2026-11-23", cwd=work)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (work / "out" / "sessions.csv").is_file()
     assert list((work / "out" / "guides").glob("*.html"))
+    # PDFs need no system library: Typst and the fonts come inside the wheels
+    assert list((work / "out" / "sheets").glob("*.pdf"))

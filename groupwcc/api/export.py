@@ -12,6 +12,7 @@ from groupwcc.api.render import (
     calendar_files,
     guide_files,
     location_by_session,
+    pack_files,
     sessions_window,
     sheet_files,
 )
@@ -40,8 +41,12 @@ def export_calendars(program: Program, out_dir: Path, *, families: bool,
 
 
 def export_printed(program: Program, out_dir: Path, *, kind: str, first: date, last: date,
-                   pdf: bool, now: datetime, stage: Stage = no_stage) -> list[Path]:
-    """Write attendance sheets (``kind='sheets'``) or facilitator guides (``'guides'``)."""
+                   pdf: bool, now: datetime, stage: Stage = no_stage,
+                   pack: bool = False) -> list[Path]:
+    """Write attendance sheets (``kind='sheets'``) or facilitator guides (``'guides'``).
+
+    ``pack`` also writes the weekly print packs (``pack/SITE-YEAR-Www.pdf``).
+    """
     from groupwcc.store.audit import record_audit
 
     with program.store.transaction() as conn:
@@ -53,8 +58,11 @@ def export_printed(program: Program, out_dir: Path, *, kind: str, first: date, l
                             hint="widen --from/--to; 'groupwcc sessions list' shows the dates")
         agendas = agendas_for(program, state, sessions)
         render = sheet_files if kind == "sheets" else guide_files
-        written = write_outputs(out_dir, render(program, state, sessions, agendas, pdf=pdf,
-                                                stage=stage))
+        outputs = render(program, state, sessions, agendas, pdf=pdf, stage=stage)
+        if pack:
+            stage("typesetting the weekly print packs")
+            outputs.files.update(pack_files(program, state, sessions, agendas).files)
+        written = write_outputs(out_dir, outputs)
         record_audit(conn, f"export {kind}", at=now, counts={
             "sessions": len(sessions), "files": len(written)},
             outputs=[str(p) for p in written])

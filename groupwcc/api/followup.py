@@ -86,9 +86,11 @@ def write_follow_ups(program: Program, out_dir: Path, *, today: date, now: datet
                                     templates_dir=program.templates_dir)
         outputs.add(f"{stem}.html", html)
         if pdf:
-            from groupwcc.exporters.pdf import html_to_pdf
+            from groupwcc.exporters.report import render_followup_pdf
 
-            outputs.add(f"{stem}.pdf", html_to_pdf(html, base_url=program.templates_dir))
+            outputs.add(f"{stem}.pdf", render_followup_pdf(
+                rows, program=program.config.program, today=today,
+                templates_dir=program.templates_dir))
         written = write_outputs(out_dir, outputs)
         record_audit(conn, "followup", at=now, counts={"infants": len(rows),
                                                        "files": len(written)},

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from groupwcc.api.context import Program, Stage, no_stage
 from groupwcc.api.outputs import OutputSet
 from groupwcc.api.state import State
 from groupwcc.models import Agenda, Flag, Session
 
+if TYPE_CHECKING:
+    from groupwcc.exporters.pdf import PdfJob
 
 def render_tables(state: State, outputs: OutputSet) -> None:
     """``cohorts.csv`` (one row per infant), ``sessions.csv``, ``flags.csv``."""
@@ -104,54 +106,73 @@ def sessions_window(state: State, first: date, last: date) -> list[Session]:
 
 def sheet_files(program: Program, state: State, sessions: Sequence[Session],
                 agendas: Sequence[Agenda], *, pdf: bool, stage: Stage = no_stage) -> OutputSet:
-    """Per session a sign-in sheet (HTML, PDF), plus one staff workbook and CSV."""
-    from groupwcc.exporters.sheets import render_sheet_html
+    """Per session a sign-in sheet (PDF), plus one staff workbook and CSV."""
+    from groupwcc.exporters.sheets import sheet_job
     from groupwcc.exporters.workbook import render_attendance_csv, render_workbook
 
-    outputs, labels, html_jobs = OutputSet(), program.visit_labels(), []
+    outputs, labels, pdf_jobs = OutputSet(), program.visit_labels(), []
     for session, agenda in zip(sessions, agendas, strict=True):
-        html = render_sheet_html(session, agenda, state.active_members(session.cohort_id),
-                                 config=program.config, cohort=state.cohort(session.cohort_id),
-                                 visit_label=agenda.visit_label,
-                                 templates_dir=program.templates_dir)
-        outputs.add(f"sheets/{session.session_id}.html", html)
-        html_jobs.append((f"sheets/{session.session_id}.pdf", html))
+        job = sheet_job(session, agenda, state.active_members(session.cohort_id),
+                        config=program.config, cohort=state.cohort(session.cohort_id),
+                        visit_label=agenda.visit_label)
+        pdf_jobs.append((f"sheets/{session.session_id}.pdf", job))
     rows = [(s, state.active_members(s.cohort_id), labels.get(s.visit, s.visit))
             for s in sessions]
     if rows:
         outputs.add("sheets/attendance.xlsx", render_workbook(rows))
         outputs.add("sheets/attendance.csv", render_attendance_csv(rows))
     if pdf:
-        _add_pdfs(outputs, html_jobs, program, stage)
+        _add_pdfs(outputs, pdf_jobs, program, stage)
     return outputs
 
 
 def guide_files(program: Program, state: State, sessions: Sequence[Session],
                 agendas: Sequence[Agenda], *, pdf: bool, stage: Stage = no_stage) -> OutputSet:
-    """Per session a facilitator guide (HTML, PDF) with a confidential staff page."""
-    from groupwcc.exporters.guides import render_guide_html
+    """Per session a facilitator guide (HTML for tablets, PDF) with a confidential staff page."""
+    from groupwcc.exporters.guides import guide_job, render_guide_html
 
-    outputs, html_jobs = OutputSet(), []
+    outputs, pdf_jobs = OutputSet(), []
     for session, agenda in zip(sessions, agendas, strict=True):
-        html = render_guide_html(agenda, session, config=program.config,
-                                 cohort=state.cohort(session.cohort_id),
+        cohort = state.cohort(session.cohort_id)
+        html = render_guide_html(agenda, session, config=program.config, cohort=cohort,
                                  templates_dir=program.templates_dir)
         outputs.add(f"guides/{session.session_id}.html", html)
-        html_jobs.append((f"guides/{session.session_id}.pdf", html))
+        job = guide_job(agenda, session, config=program.config, cohort=cohort)
+        pdf_jobs.append((f"guides/{session.session_id}.pdf", job))
     if pdf:
-        _add_pdfs(outputs, html_jobs, program, stage)
+        _add_pdfs(outputs, pdf_jobs, program, stage)
     return outputs
 
 
-def _add_pdfs(outputs: OutputSet, jobs: list[tuple[str, str]], program: Program,
+def pack_files(program: Program, state: State, sessions: Sequence[Session],
+               agendas: Sequence[Agenda]) -> OutputSet:
+    """The weekly print packs: per site and week, every sheet and guide in one PDF."""
+    from groupwcc.exporters.guides import guide_job
+    from groupwcc.exporters.pack import render_packs
+    from groupwcc.exporters.sheets import sheet_job
+
+    entries = []
+    for session, agenda in zip(sessions, agendas, strict=True):
+        cohort = state.cohort(session.cohort_id)
+        sheet = sheet_job(session, agenda, state.active_members(session.cohort_id),
+                          config=program.config, cohort=cohort, visit_label=agenda.visit_label)
+        entries.append((session, [sheet, guide_job(agenda, session, config=program.config,
+                                                   cohort=cohort)]))
+    outputs = OutputSet()
+    for name, data in render_packs(entries, timezone=program.config.timezone,
+                                   templates_dir=program.templates_dir).items():
+        outputs.add(name, data)
+    return outputs
+
+
+def _add_pdfs(outputs: OutputSet, jobs: list[tuple[str, PdfJob]], program: Program,
               stage: Stage) -> None:
-    from groupwcc.exporters.pdf import render_pdfs_parallel
+    from groupwcc.exporters.pdf import render_pdfs
 
     if not jobs:
         return
     stage(f"rendering {len(jobs)} PDFs")
-    base = program.templates_dir
-    pdfs = render_pdfs_parallel([(html, base) for _, html in jobs], processes=None)
+    pdfs = render_pdfs([job for _, job in jobs], program.templates_dir)
     for (name, _), data in zip(jobs, pdfs, strict=True):
         outputs.add(name, data)
 

@@ -68,16 +68,22 @@ def report_input(program: Program, state: State, records: Records, *, first: dat
 
 def write_report(program: Program, out_dir: Path, *, first: date, last: date, today: date,
                  now: datetime) -> tuple[ReportInput, list[Path]]:
-    """Write ``report/report.html`` and ``report/figures/*.png`` (owner-only)."""
+    """Write ``report/report.html``, ``report/figures/*.png`` and ``report/report.pdf``."""
     from groupwcc.api.outputs import OutputSet, write_outputs
-    from groupwcc.exporters.report import render_report_figures, render_report_html
+    from groupwcc.exporters.report import (
+        render_report_figures,
+        render_report_html,
+        render_report_pdf,
+    )
     from groupwcc.store.audit import record_audit
 
     data = build_report(program, first=first, last=last, today=today, now=now)
     outputs = OutputSet()
     outputs.add("report/report.html", render_report_html(data, program.templates_dir))
-    for name, png in render_report_figures(data).items():
+    figures = render_report_figures(data)
+    for name, png in figures.items():
         outputs.add(f"report/{name}", png)
+    outputs.add("report/report.pdf", render_report_pdf(data, figures, program.templates_dir))
     with program.store.transaction() as conn:
         written = write_outputs(out_dir, outputs)
         record_audit(conn, "report", at=now, outputs=[str(p) for p in written], counts={

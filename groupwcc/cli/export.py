@@ -28,6 +28,9 @@ Example: groupwcc export calendar --config examples/groupwcc.yaml --out out
 """
 
 PdfOpt = Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also render PDF files.")]
+PackOpt = Annotated[bool, typer.Option(
+    "--pack", help="Also write weekly print packs: per site and week, every session's sign-in "
+    "sheet and guide in one PDF (pack/SITE-YEAR-Www.pdf).")]
 
 
 def calendar(
@@ -50,7 +53,7 @@ def calendar(
 
 
 def _printed(kind: str, config: Path | None, db: str | None, out: Path, first: str | None,
-             last: str | None, today: str | None, pdf: bool) -> None:
+             last: str | None, today: str | None, pdf: bool, pack: bool = False) -> None:
     from groupwcc.api.export import export_printed
     from groupwcc.cli.summary import stage_progress
 
@@ -59,31 +62,33 @@ def _printed(kind: str, config: Path | None, db: str | None, out: Path, first: s
     end = parse_day(last, option="--to", default=start + timedelta(days=27))
     with stage_progress() as stage:
         written = export_printed(program(config, db), out, kind=kind, first=start, last=end,
-                                 pdf=pdf, now=now_for(today), stage=stage)
+                                 pdf=pdf, now=now_for(today), stage=stage, pack=pack)
     console().print(f"Wrote {len(written)} files to {out / kind}/")
 
 
 def sheets(
     config: ConfigOpt = None, db: DbOpt = None, out: OutOpt = Path("out"),
     first: FromOpt = None, last: ToOpt = None, today: TodayOpt = None, pdf: PdfOpt = True,
+    pack: PackOpt = False,
 ) -> None:
-    """Write sign-in sheets (PDF, HTML) and the staff attendance workbook (XLSX, CSV).
+    """Write sign-in sheets (PDF) and the staff attendance workbook (XLSX, CSV).
 
     Default period: the next four weeks from today.
 
-    Example: groupwcc export sheets --from 2026-12-01 --to 2026-12-31 --config examples/groupwcc.yaml
+    Example: groupwcc export sheets --from 2026-12-01 --to 2026-12-31 --pack --config examples/groupwcc.yaml
     """
-    _printed("sheets", config, db, out, first, last, today, pdf)
+    _printed("sheets", config, db, out, first, last, today, pdf, pack)
 
 
 def guides(
     config: ConfigOpt = None, db: DbOpt = None, out: OutOpt = Path("out"),
     first: FromOpt = None, last: ToOpt = None, today: TodayOpt = None, pdf: PdfOpt = True,
+    pack: PackOpt = False,
 ) -> None:
-    """Write facilitator guides (PDF, HTML) with a confidential staff-only page per session.
+    """Write facilitator guides (PDF; HTML for tablets) with a confidential staff-only page each.
 
     Default period: the next four weeks from today.
 
     Example: groupwcc export guides --from 2026-12-01 --to 2026-12-31 --config examples/groupwcc.yaml
     """
-    _printed("guides", config, db, out, first, last, today, pdf)
+    _printed("guides", config, db, out, first, last, today, pdf, pack)

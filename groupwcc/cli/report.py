@@ -29,8 +29,8 @@ def report(
 ) -> None:
     """Write the attendance report: attendance, retention, on-time visits and HEDIS W30.
 
-    The period defaults to the calendar year of today. Writes OUT/report/report.html and its
-    figures (PNG) into OUT/report/figures/.
+    The period defaults to the calendar year of today. Writes OUT/report/report.html with its
+    figures (PNG) in OUT/report/figures/, and the same report as OUT/report/report.pdf.
 
     Example: groupwcc report --from 2027-01-01 --to 2027-12-31 --config examples/groupwcc.yaml --out out
     """

@@ -13,14 +13,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from groupwcc.exporters import labels
+from groupwcc.exporters.pdf import PdfJob, render_pdf
 from groupwcc.exporters.sheets import header_context
 from groupwcc.exporters.templating import render_template
 from groupwcc.models import Agenda, AgendaItem, Cohort, InfantDue, ProgramConfig, Session
 
 
-def render_guide_html(agenda: Agenda, session: Session, *, config: ProgramConfig,
-                      cohort: Cohort, templates_dir: Path | None = None) -> str:
-    """The facilitator guide of ``session`` as print-ready HTML (``guide.html.j2``)."""
+def guide_context(agenda: Agenda, session: Session, *, config: ProgramConfig,
+                  cohort: Cohort) -> dict[str, Any]:
+    """Everything a guide shows, as plain JSON-able data (for the PDF and the HTML view)."""
     tz = ZoneInfo(config.timezone)
     context = header_context(session, config, cohort, agenda.visit_label, agenda.language)
     context.update(title=agenda.title, topics=list(agenda.topics),
@@ -28,7 +29,28 @@ def render_guide_html(agenda: Agenda, session: Session, *, config: ProgramConfig
                    checklist=materials_checklist(agenda),
                    due=[_due(d) for d in agenda.due],
                    celebrations=[_celebration(c, agenda.language) for c in agenda.celebrations])
+    context["doc_title"] = f"{context['ui']['facilitator_guide']} · {session.session_id}"
+    return context
+
+
+def render_guide_html(agenda: Agenda, session: Session, *, config: ProgramConfig,
+                      cohort: Cohort, templates_dir: Path | None = None) -> str:
+    """The facilitator guide as HTML for a tablet or browser (``guide.html.j2``)."""
+    context = guide_context(agenda, session, config=config, cohort=cohort)
     return render_template("guide.html.j2", context, templates_dir)
+
+
+def guide_job(agenda: Agenda, session: Session, *, config: ProgramConfig,
+              cohort: Cohort) -> PdfJob:
+    """What ``guide.typ`` needs to typeset the facilitator guide of ``session``."""
+    return PdfJob("guide.typ", "guide",
+                  guide_context(agenda, session, config=config, cohort=cohort), session.start)
+
+
+def render_guide_pdf(agenda: Agenda, session: Session, *, config: ProgramConfig,
+                     cohort: Cohort, templates_dir: Path | None = None) -> bytes:
+    """The facilitator guide of ``session`` as a portrait PDF (``guide.typ``)."""
+    return render_pdf(guide_job(agenda, session, config=config, cohort=cohort), templates_dir)
 
 
 def materials_checklist(agenda: Agenda) -> list[str]:

@@ -1,4 +1,4 @@
-"""The attendance report (HTML with PNG figures) and the follow-up list (CSV, HTML for PDF).
+"""The attendance report (HTML with PNG figures, PDF) and the follow-up list (CSV, HTML, PDF).
 
 Numbers come computed from ``core.attendance``/``w30``; this module only lays them out. Figures are
 drawn with matplotlib's Agg backend and must read in black and white: series differ by
@@ -12,10 +12,11 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from groupwcc import i18n
 from groupwcc.exporters import labels
 from groupwcc.exporters.templating import render_template
 
@@ -154,6 +155,29 @@ def line_chart(title: str, categories: Sequence[str],
 
 def render_report_html(data: ReportInput, templates_dir: Path | None = None) -> str:
     """The report as a self-contained page that links its figures (``FIGURES``)."""
+    return render_template("report.html.j2", report_context(data), templates_dir)
+
+
+def render_report_pdf(data: ReportInput, figures: Mapping[str, bytes],
+                      templates_dir: Path | None = None) -> bytes:
+    """The report as a PDF (``report.typ``) with ``figures`` (PNG bytes by ``FIGURES`` path).
+
+    Typst reads the PNGs from the data itself (as byte arrays), so nothing is written first.
+    """
+    from groupwcc.exporters.pdf import PdfJob, render_pdf
+
+    context = report_context(data)
+    context.update(ui=i18n.ui("en"), lang="en", paper="a4",
+                   title=f"Attendance report · {data.program} · {context['first']} to "
+                         f"{context['last']}",
+                   images={key: list(figures[path]) for key, path in FIGURES.items()
+                           if path in figures})
+    when = data.generated_at if data.generated_at.tzinfo else data.generated_at.replace(tzinfo=UTC)
+    return render_pdf(PdfJob("report.typ", "report", context, when), templates_dir)
+
+
+def report_context(data: ReportInput) -> dict[str, Any]:
+    """Everything the report shows, as plain data (for the HTML page and the PDF)."""
     name = data.visit_labels.get
     rates = data.w30_rates
     context = {
@@ -179,7 +203,7 @@ def render_report_html(data: ReportInput, templates_dir: Path | None = None) -> 
                         if s.in_rate1 or s.in_rate2 or s.pending1 or s.pending2
                         or s.projection1 or s.projection2],
     }
-    return render_template("report.html.j2", context, templates_dir)
+    return context
 
 
 def _attendance_row(rate: AttendanceRate, label: str) -> dict[str, Any]:
@@ -214,7 +238,21 @@ def render_followup_csv(rows: Sequence[Mapping[str, str]]) -> bytes:
 
 def render_followup_html(rows: Sequence[Mapping[str, str]], *, program: str, today: date,
                          templates_dir: Path | None = None) -> str:
-    """The follow-up list as print-ready HTML (``followup.html.j2``), for the PDF."""
+    """The follow-up list as HTML for a browser (``followup.html.j2``); the PDF is Typst."""
     context = {"program": program, "today": today.isoformat(), "rows": list(rows),
                "notice": labels.part2_notice("en"), "notice_short": labels.PART2_SHORT}
     return render_template("followup.html.j2", context, templates_dir)
+
+
+def render_followup_pdf(rows: Sequence[Mapping[str, str]], *, program: str, today: date,
+                        templates_dir: Path | None = None) -> bytes:
+    """The follow-up list as a landscape PDF (``followup.typ``), dated ``today``."""
+
+    from groupwcc.exporters.pdf import PdfJob, render_pdf
+
+    data = {"program": program, "today": today.isoformat(), "rows": [dict(r) for r in rows],
+            "notice": labels.part2_notice("en"), "notice_short": labels.PART2_SHORT,
+            "ui": i18n.ui("en"), "lang": "en", "paper": "a4",
+            "title": f"Follow-up calls · {program} · {today.isoformat()}"}
+    when = datetime(today.year, today.month, today.day, tzinfo=UTC)
+    return render_pdf(PdfJob("followup.typ", "followup", data, when), templates_dir)

@@ -14,18 +14,29 @@ from typing import Any
 
 from groupwcc import i18n
 from groupwcc.exporters import labels
-from groupwcc.exporters.templating import render_template
+from groupwcc.exporters.pdf import PdfJob, render_pdf
 from groupwcc.models import Agenda, Cohort, Infant, InfantDue, ProgramConfig, Session
 
+PAPER = "a4"  # the widths fit US Letter too (tests check both)
 
-def render_sheet_html(session: Session, agenda: Agenda, members: Sequence[Infant], *,
-                      config: ProgramConfig, cohort: Cohort, visit_label: str,
-                      templates_dir: Path | None = None, staff_columns: bool = True) -> str:
-    """The sign-in sheet of ``session`` as print-ready HTML (``sheet.html.j2``)."""
-    context = {**header_context(session, config, cohort, visit_label, agenda.language),
-               "families": family_rows(members, agenda.due),
-               "staff_columns": staff_columns}
-    return render_template("sheet.html.j2", context, templates_dir)
+
+def sheet_job(session: Session, agenda: Agenda, members: Sequence[Infant], *,
+              config: ProgramConfig, cohort: Cohort, visit_label: str,
+              staff_columns: bool = True) -> PdfJob:
+    """What ``sheet.typ`` needs to typeset the sign-in sheet of ``session``."""
+    data = {**header_context(session, config, cohort, visit_label, agenda.language),
+            "families": family_rows(members, agenda.due), "staff_columns": staff_columns}
+    data["title"] = f"{data['ui']['sign_in']} · {session.session_id}"
+    return PdfJob("sheet.typ", "sheet", data, session.start)
+
+
+def render_sheet_pdf(session: Session, agenda: Agenda, members: Sequence[Infant], *,
+                     config: ProgramConfig, cohort: Cohort, visit_label: str,
+                     templates_dir: Path | None = None, staff_columns: bool = True) -> bytes:
+    """The sign-in sheet of ``session`` as a one-page landscape PDF (``sheet.typ``)."""
+    job = sheet_job(session, agenda, members, config=config, cohort=cohort,
+                    visit_label=visit_label, staff_columns=staff_columns)
+    return render_pdf(job, templates_dir)
 
 
 def header_context(session: Session, config: ProgramConfig, cohort: Cohort, visit_label: str,
@@ -44,7 +55,8 @@ def header_context(session: Session, config: ProgramConfig, cohort: Cohort, visi
             "site": _site_name(config, session.site), "program": config.program,
             "cancelled": session.status == "cancelled",
             "facilitators": list(session.facilitators),
-            "notice": labels.part2_notice(language), "notice_short": labels.PART2_SHORT}
+            "notice": labels.part2_notice(language), "notice_short": labels.PART2_SHORT,
+            "paper": PAPER}
 
 
 def family_rows(members: Sequence[Infant],

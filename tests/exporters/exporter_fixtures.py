@@ -165,3 +165,14 @@ def check_golden(path: Path, actual: str, update: bool) -> None:
             pytest.fail(f"golden file {path} did not exist; written now: review and commit it")
     expected = path.read_bytes().decode("utf-8")
     assert actual == expected, f"output differs from {path}; run pytest --update-golden if intended"
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of every page of ``pdf`` (pypdf), whitespace collapsed to single spaces."""
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pages)).strip()
