@@ -120,7 +120,7 @@ def probe_calendars(n: int) -> None:
 
     program = LabelledProgram(config, Path("groupwcc.yaml"), "sqlite://")
     state = State({}, cohorts, [], sessions, [])
-    timed("api.exports.calendar_files (all calendars)", lambda: exports.calendar_files(
+    timed("api.render.calendar_files (all calendars)", lambda: exports.calendar_files(
         program, state, previous={}, exported_at=datetime.now(UTC)))
     timed("  its per-cohort filter alone ([s for s in sessions if ...] per cohort)",
           lambda: [[s for s in sessions if s.cohort_id == c.cohort_id] for c in cohorts])
