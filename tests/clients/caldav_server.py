@@ -104,7 +104,7 @@ def split_events(ics: bytes) -> dict[str, bytes]:
     from icalendar import Calendar
 
     calendar = Calendar.from_ical(ics)
-    head = {k: v for k, v in calendar.items()}
+    head = dict(calendar.items())
     out: dict[str, bytes] = {}
     for event in calendar.walk("VEVENT"):
         single = Calendar()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from caldav_server import radicale, split_events
-from calendar_scenario import Program, new_program
+from calendar_scenario import new_program
 
 pytest.importorskip("radicale", reason="radicale is in the dev extra: pip install -e '.[dev]'")
 pytestmark = pytest.mark.slow
