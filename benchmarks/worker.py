@@ -173,8 +173,7 @@ def _merge(into, other) -> None:
 
 def measure_quality(program, infants, cohort_plan, schedule, today: date) -> dict[str, object]:
     """groupwcc against birth-month cohorts meeting at the median infant's nominal age."""
-    from groupwcc.core.cohorts import form_birth_month_cohorts
-    from groupwcc.core.scheduling import count_on_time, schedule_birth_month_baseline
+    from baseline import count_on_time, form_birth_month_cohorts, schedule_birth_month_baseline
 
     config, reference = program.config, program.reference
     by_id = {i.infant_id: i for i in infants}

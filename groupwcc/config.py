@@ -6,10 +6,13 @@ Every problem is reported in one pass as ``groupwcc.yaml:LINE: path.to.field: me
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from groupwcc.errors import ConfigError, Problem
 from groupwcc.models import ProgramConfig
+
+if TYPE_CHECKING:
+    from groupwcc.readers.yamlfile import Locate
 
 
 def load_config(path: Path) -> ProgramConfig:
@@ -31,34 +34,30 @@ def load_config(path: Path) -> ProgramConfig:
 
 
 def _validate(data: dict[str, Any], path: Path,
-              locate) -> tuple[ProgramConfig | None, list[Problem]]:  # type: ignore[no-untyped-def]
+              locate: Locate) -> tuple[ProgramConfig | None, list[Problem]]:
     from pydantic import ValidationError
+
+    from groupwcc.readers.validation import validation_problems
 
     try:
         return ProgramConfig.model_validate(data), []
     except ValidationError as error:
-        problems = [_problem(path, locate, e["loc"], _message(e)) for e in error.errors(
-            include_url=False)]
-        return None, problems
+        return None, validation_problems(error, lambda loc: _where(path, locate, loc),
+                                         model=ProgramConfig)
 
 
-def _message(error: dict[str, Any]) -> str:
-    if error["type"] == "extra_forbidden":
-        return "unknown key (check the spelling; docs/reference/config.md lists every key)"
-    if error["type"] == "missing":
-        return "required key is missing"
-    return str(error["msg"]).removeprefix("Value error, ")
-
-
-def _problem(path: Path, locate, loc: tuple[Any, ...], message: str) -> Problem:  # type: ignore[no-untyped-def]
-    loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
+def _where(path: Path, locate: Locate, loc: tuple[Any, ...]) -> str:
     line = locate(loc)
-    where = f"{path.name}:{line}" if line else path.name
-    field = ".".join(str(p) for p in loc)
-    return Problem(where, f"{field}: {message}" if field else message)
+    return f"{path.name}:{line}" if line else path.name
 
 
-def _cross_check(config: ProgramConfig, path: Path, locate) -> list[Problem]:  # type: ignore[no-untyped-def]
+def _problem(path: Path, locate: Locate, loc: tuple[Any, ...], message: str) -> Problem:
+    from groupwcc.readers.validation import located_problem
+
+    return located_problem(_where(path, locate, loc), loc, message)
+
+
+def _cross_check(config: ProgramConfig, path: Path, locate: Locate) -> list[Problem]:
     """Rules between keys: timezone exists, slots name known sites and rooms, ids unique."""
     problems = []
     if not _known_timezone(config.timezone):

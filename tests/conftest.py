@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -20,6 +22,14 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+# Hypothesis profiles: "dev" (the default) runs a tenth of the examples so `make test` stays
+# quick; "ci" (loaded when CI=true) runs the full counts. Tests that need more examples than the
+# default write them as multiples of ``settings().max_examples`` so they scale with the profile.
+# HYPOTHESIS_PROFILE=ci runs the full counts locally.
+settings.register_profile("dev", max_examples=10, deadline=None)
+settings.register_profile("ci", max_examples=100, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
+                      or ("ci" if os.environ.get("CI", "").lower() == "true" else "dev"))
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "groupwcc"
-CORE_ALLOWED = {"groupwcc.models", "groupwcc.errors", "groupwcc.core"}
+CORE_ALLOWED = {"groupwcc.models", "groupwcc.errors", "groupwcc.i18n", "groupwcc.core"}
 HEAVY = ("pandas", "jinja2", "icalendar", "sqlalchemy", "openpyxl", "xlsxwriter", "weasyprint",
          "matplotlib", "holidays", "yaml")
 

@@ -83,7 +83,7 @@ def test_random_attendance_sheets_fail_with_located_errors(tmp_path_factory, row
     import csv
     import io
 
-    from groupwcc.exporters.workbook import COLUMNS
+    from groupwcc.models.attendance import COLUMNS
     from groupwcc.readers.attendance import AttendanceContext, read_attendance
 
     buffer = io.StringIO()

@@ -17,8 +17,9 @@ from groupwcc.errors import AttendanceError, NotFoundError
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
-    from groupwcc.core.measures import Records
-    from groupwcc.readers.attendance import AttendanceContext, ReadMark
+    from groupwcc.core.records import Records
+    from groupwcc.models.attendance import Mark
+    from groupwcc.readers.attendance import AttendanceContext
     from groupwcc.store.attendance import MarkCounts
 
 
@@ -61,12 +62,11 @@ def mark(program: Program, session_id: str, infant_id: str, status: str, *, toda
     return counts
 
 
-def _record(conn: sa.Connection, marks: list[ReadMark], *, now: datetime,
+def _record(conn: sa.Connection, marks: list[Mark], *, now: datetime,
             source: str) -> MarkCounts:
-    from groupwcc.store.attendance import NewMark, record_marks
+    from groupwcc.store.attendance import record_marks
 
-    return record_marks(conn, [NewMark(m.session_id, m.infant_id, m.status, m.notes)
-                               for m in marks], now=now, source=source)
+    return record_marks(conn, marks, now=now, source=source)
 
 
 def record_visit(program: Program, infant_id: str, day: date, *, now: datetime,
@@ -76,7 +76,7 @@ def record_visit(program: Program, infant_id: str, day: date, *, now: datetime,
     ``visit`` (``m4``) is inferred from the infant's age on ``day`` when not given. Returns
     whether it was new and the visit age it was recorded for.
     """
-    from groupwcc.core.measures import visit_for_day
+    from groupwcc.core.attendance import visit_for_day
     from groupwcc.store.attendance import record_individual_visit
 
     reference, visits = program.reference, program.config.visits
@@ -111,7 +111,8 @@ def _audit(conn: sa.Connection, command: str, now: datetime, counts: dict[str, i
 
 def load_records(conn: sa.Connection) -> Records:
     """Sessions, marks and individual visits as the measures need them."""
-    from groupwcc.core.measures import Mark, RecordedVisit, Records
+    from groupwcc.core.records import RecordedVisit, Records
+    from groupwcc.models.attendance import Mark
     from groupwcc.store.attendance import load_individual_visits, load_marks
     from groupwcc.store.repo import load_sessions
 

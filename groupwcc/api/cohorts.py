@@ -51,7 +51,7 @@ def cohort_row(cohort_id: str, slot_id: str | None, members: tuple[str, ...],
 
 def explain_infant(program: Program, infant_id: str) -> list[str]:
     """Why an infant is in its cohort, or why it is not placed."""
-    from groupwcc.core.cohorts import explain_placement
+    from groupwcc.core.cohort_rules import explain_placement
 
     with program.store.transaction() as conn:
         state = load_state(conn)
@@ -66,7 +66,7 @@ def explain_infant(program: Program, infant_id: str) -> list[str]:
 def move_infant(program: Program, infant_id: str, cohort_id: str, *, force: bool,
                 today: date, now: datetime) -> list[str]:
     """Move one infant (with its family) into another cohort. Returns broken rules if forced."""
-    from groupwcc.core.cohorts import check_membership
+    from groupwcc.core.cohort_rules import check_membership
     from groupwcc.store.audit import record_audit
     from groupwcc.store.repo import save_cohort_plan
 

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 from groupwcc.api.files import OutputSet
 from groupwcc.api.program import Program, State
-from groupwcc.models import Agenda, Flag, Session
+from groupwcc.models import Agenda, Flag, Infant, Session
 
 Stage = Callable[[str], None]
 
@@ -67,15 +67,14 @@ def calendar_files(program: Program, state: State, *, families: bool = False,
 
 def _family_calendars(program: Program, state: State, outputs: OutputSet, name: str,
                       cache: dict) -> None:  # type: ignore[type-arg]
+    from groupwcc.core.cohort_rules import active_members
     from groupwcc.exporters.ics import render_family_calendar
 
     cohorts = {c.cohort_id: c for c in state.cohorts}
     by_family: dict[str, set[str]] = {}
     for cohort in state.cohorts:
-        for infant_id in cohort.infant_ids:
-            infant = state.infants.get(infant_id)
-            if infant is not None and infant.status == "active":
-                by_family.setdefault(infant.family_id, set()).add(cohort.cohort_id)
+        for infant in active_members(cohort, state.infants):
+            by_family.setdefault(infant.family_id, set()).add(cohort.cohort_id)
     for family_id, cohort_ids in sorted(by_family.items()):
         language = cohorts[sorted(cohort_ids)[0]].language
         outputs.add(f"calendar/families/{family_id}.ics", render_family_calendar(
@@ -101,8 +100,10 @@ def agendas_for(program: Program, state: State, sessions: Sequence[Session]) -> 
     return agendas
 
 
-def _active_members(state: State, cohort_id: str):  # type: ignore[no-untyped-def]
-    return [i for i in state.members(cohort_id) if i.status == "active"]
+def _active_members(state: State, cohort_id: str) -> list[Infant]:
+    from groupwcc.core.cohort_rules import active_members
+
+    return active_members(state.cohort(cohort_id), state.infants)
 
 
 def sessions_window(state: State, first: date, last: date) -> list[Session]:

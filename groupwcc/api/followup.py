@@ -15,24 +15,16 @@ from groupwcc.api.program import Program, State, load_state
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-    from groupwcc.core.measures import FollowUp, Records
+    from groupwcc.core.followup import FollowUp
+    from groupwcc.core.records import Records
     from groupwcc.models import Infant, Session
-
-
-def follow_up_rows(program: Program, *, today: date) -> list[dict[str, str]]:
-    """One row per infant to follow up (``exporters.report.FOLLOWUP_COLUMNS``)."""
-    from groupwcc.api.attendance import load_records
-
-    with program.store.transaction() as conn:
-        state, records = load_state(conn), load_records(conn)
-    return _rows(program, state, records, today=today)
 
 
 def _rows(program: Program, state: State, records: Records, *,
           today: date) -> list[dict[str, str]]:
     from zoneinfo import ZoneInfo
 
-    from groupwcc.core.measures import select_follow_ups
+    from groupwcc.core.followup import select_follow_ups
 
     found = select_follow_ups(state.infants.values(), state.cohorts, records,
                               program.reference, today=today)

@@ -1,5 +1,5 @@
 """``groupwcc report``: attendance, retention, on-time visits and HEDIS W30 for a period, as an
-HTML page with PNG figures. Every number comes from ``core.measures``."""
+HTML page with PNG figures. Every number comes from ``core.attendance`` and ``core.w30``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from groupwcc.api.program import Program, State, load_state, visits_in_order
 from groupwcc.errors import UserError
 
 if TYPE_CHECKING:
-    from groupwcc.core.measures import Records
+    from groupwcc.core.records import Records
     from groupwcc.exporters.report import ReportInput
     from groupwcc.models import Infant
 
@@ -42,13 +42,15 @@ def report_population(state: State, records: Records) -> list[Infant]:
 
 def report_input(program: Program, state: State, records: Records, *, first: date, last: date,
                  today: date, now: datetime) -> ReportInput:
-    from groupwcc.core import measures as m
+    from groupwcc.core import attendance as m
+    from groupwcc.core.records import Period
+    from groupwcc.core.w30 import measure_w30
     from groupwcc.exporters.report import ReportInput
 
     order = visits_in_order(program.reference, program.config.visits)
-    period, so_far = m.Period(first, last), m.Period(first, min(last, today))
+    period, so_far = Period(first, last), Period(first, min(last, today))
     infants = report_population(state, records)
-    w30, rates = m.measure_w30(infants, state.cohorts, records, period=period, today=today)
+    w30, rates = measure_w30(infants, state.cohorts, records, period=period, today=today)
     return ReportInput(
         program=program.config.program, first=first, last=last, today=today,
         overall=m.attendance_overall(records, period),

@@ -29,6 +29,7 @@ def move_session(program: Program, session_id: str, day: date, *, at: time | Non
                  room: str | None, force: bool, today: date, now: datetime) -> list[str]:
     """Move a session; refuse if a hard rule breaks unless ``force``. Locks the session."""
     from groupwcc.api.closures import closed_days_by_site
+    from groupwcc.core.cohort_rules import active_members
     from groupwcc.core.scheduling import check_session_date
     from groupwcc.store.audit import record_audit
     from groupwcc.store.repo import save_sessions
@@ -41,7 +42,7 @@ def move_session(program: Program, session_id: str, day: date, *, at: time | Non
         cohort = state.cohort(session.cohort_id)
         closed = closed_days_by_site(program.config, day, day)[session.site]
         problems = check_session_date(
-            moved, day, [i for i in state.members(cohort.cohort_id) if i.status == "active"],
+            moved, day, active_members(cohort, state.infants),
             program.reference, slot=slots.get(cohort.slot_id or ""), closed=closed, today=today,
             other_sessions=[s for s in state.sessions if s.session_id != session_id])
         if problems and not force:
@@ -83,7 +84,7 @@ def cancel_session(program: Program, session_id: str, *, reason: str, now: datet
 def session_agenda_text(program: Program, session_id: str, *, staff: bool) -> str:
     """The agenda of one session as text (``groupwcc agenda``)."""
     from groupwcc.api.exports import agendas_for
-    from groupwcc.core.agenda import format_agenda
+    from groupwcc.exporters.agenda_text import format_agenda
 
     with program.store.transaction() as conn:
         state = load_state(conn)

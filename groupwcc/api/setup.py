@@ -11,7 +11,7 @@ def init_program(folder: Path, *, force: bool = False) -> list[Path]:
     """Write ``groupwcc.yaml`` and ``roster.csv`` into ``folder``; refuse to overwrite."""
     from groupwcc.api.files import make_private_dir, write_atomic
     from groupwcc.config import STARTER_CONFIG
-    from groupwcc.readers.roster import write_roster_template
+    from groupwcc.exporters.roster_template import render_roster_template
 
     config, roster = folder / "groupwcc.yaml", folder / "roster.csv"
     existing = [p for p in (config, roster) if p.exists()]
@@ -20,6 +20,6 @@ def init_program(folder: Path, *, force: bool = False) -> list[Path]:
                         hint="choose another folder or pass --force to overwrite")
     make_private_dir(folder)
     write_atomic(config, STARTER_CONFIG.encode("utf-8"))
-    write_roster_template(roster)
+    write_atomic(roster, render_roster_template())
     roster.chmod(0o600)
     return [config, roster]

@@ -8,13 +8,14 @@ clinical-facts.md §4); vaccine doses always go by chronological age (§4, [IMMU
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
-from groupwcc.core.ages import add_age, corrected_birth_date, format_age, parse_age
-from groupwcc.core.words import format_day
+from groupwcc.core.ages import add_age, corrected_birth_date, format_age
+from groupwcc.core.windows import dose_first_day, dose_last_day
+from groupwcc.core.words import say_age
 from groupwcc.errors import CurriculumError
+from groupwcc.i18n import ui_language
 from groupwcc.models import (
     Activity,
     Agenda,
@@ -33,7 +34,6 @@ from groupwcc.models import (
 )
 
 CELEBRATION_DAYS = 7  # a birthday this many days either side of the session is celebrated
-WIDTH = 96
 
 _TEXT: dict[str, dict[str, str]] = {
     "en": {
@@ -43,16 +43,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "too_old": "past maximum age: do not give", "give_before": "give before {age}",
         "check_record": "check record: at least {gap} after dose {dose}",
         "birthday1": "first birthday", "birthday2": "second birthday",
-        "visit": "{label} visit", "session": "Session {session} · group {cohort}",
-        "topics": "Topics", "timeline": "Timeline", "prompts": "Prompts",
-        "materials": "Materials", "notes": "Notes", "mindfulness": "Mindfulness exercise",
-        "play": "Play activity", "trauma": "Trauma-informed note",
-        "checklist": "Materials checklist", "staff": "STAFF ONLY – confidential",
-        "due": "Due at this session", "age": "age {age}", "corrected_age": "corrected age {age}",
-        "screenings": "Screenings", "vaccines": "Vaccines", "flags": "Flags",
-        "nothing_due": "Nothing due.", "no_members": "No active members.",
-        "celebrations": "Celebrations", "min": "min", "and": "and", "minus": "minus",
-        "y": "year|years", "m": "month|months", "w": "week|weeks", "d": "day|days",
     },
     "es": {
         "dose": "{vaccine} dosis {dose}", "corrected": "usar la edad corregida {age}",
@@ -62,20 +52,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "give_before": "administrar antes de {age}",
         "check_record": "revisar el registro: al menos {gap} después de la dosis {dose}",
         "birthday1": "primer cumpleaños", "birthday2": "segundo cumpleaños",
-        "visit": "Visita de {label}", "session": "Sesión {session} · grupo {cohort}",
-        "topics": "Temas", "timeline": "Agenda", "prompts": "Preguntas guía",
-        "materials": "Materiales", "notes": "Notas", "mindfulness": "Ejercicio de atención plena",
-        "play": "Actividad de juego", "trauma": "Nota informada sobre el trauma",
-        "checklist": "Lista de materiales", "staff": "SOLO PERSONAL – confidencial",
-        "due": "Pendiente en esta sesión", "age": "edad {age}",
-        "corrected_age": "edad corregida {age}", "screenings": "Evaluaciones",
-        "vaccines": "Vacunas", "flags": "Avisos", "nothing_due": "Nada pendiente.",
-        "no_members": "No hay miembros activos.", "celebrations": "Celebraciones",
-        "min": "min", "and": "y", "minus": "menos",
-        "y": "año|años", "m": "mes|meses", "w": "semana|semanas", "d": "día|días",
     },
 }
-_PART2 = "42 CFR part 2 prohibits unauthorized disclosure of these records."
 
 
 # --- building -----------------------------------------------------------------------------
@@ -104,7 +82,7 @@ def infant_due(infant: Infant, session: Session, reference: ReferenceData,
     corrected = corrected_age(infant, day, text, until=reference.corrected_age_until)
     items = [screening_item(rule, corrected, text, language=language)
              for rule in reference.screenings_at(session.visit)]
-    items += [dose_item(rule, infant.date_of_birth, day, text)
+    items += [dose_item(rule, infant.date_of_birth, day, language=language)
               for rule in reference.doses_at(session.visit)]
     return InfantDue(
         infant_id=infant.infant_id, display_name=infant.display_name,
@@ -138,20 +116,20 @@ def screening_item(rule: ScreeningRule, corrected: str | None,
     return DueItem(kind="screening", code=rule.key, label=label, note=note)
 
 
-def dose_item(rule: DoseRule, born: date, day: date,
-              text: dict[str, str] | None = None) -> DueItem:
-    """A vaccine dose of this visit, judged by chronological age on ``day``."""
-    text = text or _TEXT["en"]
+def dose_item(rule: DoseRule, born: date, day: date, *, language: str = "en") -> DueItem:
+    """A vaccine dose of this visit, judged by chronological age on ``day`` (core.windows)."""
+    text = _text(language)
     label = text["dose"].format(vaccine=rule.vaccine, dose=rule.dose)
-    earliest = add_age(born, rule.min_age)
+    earliest, last = dose_first_day(born, rule), dose_last_day(born, rule)
     if day < earliest:
-        note = text["not_yet"].format(age=say_age(rule.min_age, text), day=earliest.isoformat())
-    elif rule.max_age and day >= add_age(born, rule.max_age):
+        note = text["not_yet"].format(age=say_age(rule.min_age, language),
+                                      day=earliest.isoformat())
+    elif last is not None and day > last:
         note = text["too_old"]
     else:
-        parts = [text["give_before"].format(age=say_age(rule.max_age, text))] \
+        parts = [text["give_before"].format(age=say_age(rule.max_age, language))] \
             if rule.max_age else []
-        parts += [text["check_record"].format(gap=say_age(i.min, text), dose=i.from_dose)
+        parts += [text["check_record"].format(gap=say_age(i.min, language), dose=i.from_dose)
                   for i in rule.intervals]
         note = "; ".join(parts)
     return DueItem(kind="vaccine", code=f"{rule.vaccine}-{rule.dose}", label=label, note=note)
@@ -170,17 +148,6 @@ def celebrations(members: Iterable[Infant], day: date,
                                          display_name=infant.display_name,
                                          what=text[f"birthday{years}"], on=birthday))
     return tuple(found)
-
-
-def say_age(expression: str, text: dict[str, str] | None = None) -> str:
-    """An age expression in words: ``6w`` → "6 weeks", ``12m-4d`` → "12 months minus 4 days"."""
-    text = text or _TEXT["en"]
-    words = []
-    for amount, unit in parse_age(expression).terms:
-        one, many = text[unit].split("|")
-        word = f"{abs(amount)} {one if abs(amount) == 1 else many}"
-        words.append(f"{text['minus']} {word}" if amount < 0 else word)
-    return " ".join(words)
 
 
 def _visit_plan(curriculum: Curriculum, visit: str) -> VisitPlan:
@@ -234,95 +201,5 @@ def _text(language: str) -> dict[str, str]:
 
 
 def _lang(language: str) -> str:
-    short = language.split("-")[0].split("_")[0].lower()
+    short = ui_language(language)
     return short if short in _TEXT else "en"
-
-
-# --- plain text ---------------------------------------------------------------------------
-
-def format_agenda(agenda: Agenda, *, staff: bool) -> str:
-    """The agenda as plain text for the terminal; due lists and names only when ``staff``."""
-    text = _text(agenda.language)
-    lines = _header(agenda, text)
-    for item in agenda.items:
-        lines += _item_lines(item, text)
-    lines += ["", text["checklist"], *(f"  [ ] {m}" for m in agenda.materials)]
-    if staff:
-        lines += _staff_lines(agenda, text)
-    return "\n".join(lines) + "\n"
-
-
-def _header(agenda: Agenda, text: dict[str, str]) -> list[str]:
-    label = text["visit"].format(label=agenda.visit_label)
-    when = (f"{format_day(agenda.start, agenda.language)}, {agenda.start:%H:%M}–"
-            f"{agenda.end:%H:%M}")
-    return [f"{label} · {agenda.title}",
-            text["session"].format(session=agenda.session_id, cohort=agenda.cohort_id), when,
-            "", text["topics"], *(_wrap(t, "  - ", "    ") for t in agenda.topics),
-            "", text["timeline"]]
-
-
-def _item_lines(item: AgendaItem, text: dict[str, str]) -> list[str]:
-    block = item.block
-    lines = ["", f"{item.start:%H:%M}–{item.end:%H:%M}  {block.title} "
-                 f"({block.minutes} {text['min']}, {block.lead})"]
-    if block.prompts:
-        lines += [f"    {text['prompts']}:", *(_wrap(p, "      - ", "        ")
-                                                 for p in block.prompts)]
-    if block.materials:
-        lines.append(_wrap(f"{text['materials']}: {', '.join(block.materials)}", "    ", "      "))
-    if block.notes:
-        lines.append(_wrap(f"{text['notes']}: {block.notes}", "    ", "      "))
-    if item.activity is not None:
-        lines += _activity_lines(item.activity, text)
-    return lines
-
-
-def _activity_lines(activity: Activity, text: dict[str, str]) -> list[str]:
-    lines = [f"    {text[activity.kind]}: {activity.title} ({activity.minutes} {text['min']})"]
-    lines += [_wrap(step, f"      {n}. ", "         ") for n, step in
-              enumerate(activity.steps, start=1)]
-    if activity.materials:
-        lines.append(_wrap(f"{text['materials']}: {', '.join(activity.materials)}",
-                           "      ", "        "))
-    if activity.trauma_informed_note:
-        lines.append(_wrap(f"{text['trauma']}: {activity.trauma_informed_note}",
-                           "      ", "        "))
-    return lines
-
-
-def _staff_lines(agenda: Agenda, text: dict[str, str]) -> list[str]:
-    lines = ["", "=" * 12 + f" {text['staff']} · {agenda.session_id} " + "=" * 12, _PART2,
-             "", text["due"]]
-    if not agenda.due:
-        lines.append(f"  {text['no_members']}")
-    for due in agenda.due:
-        lines += _due_lines(due, text)
-    if agenda.celebrations:
-        lines += ["", text["celebrations"]]
-        lines += [f"  {c.display_name}: {c.what} ({format_day(c.on, agenda.language)})"
-                  for c in agenda.celebrations]
-    return lines
-
-
-def _due_lines(due: InfantDue, text: dict[str, str]) -> list[str]:
-    ages = text["age"].format(age=due.chronological_age)
-    if due.corrected_age:
-        ages += ", " + text["corrected_age"].format(age=due.corrected_age)
-    lines = ["", f"  {due.display_name} — {ages}"]
-    for kind, title in (("screening", text["screenings"]), ("vaccine", text["vaccines"])):
-        chosen = [i for i in due.items if i.kind == kind]
-        if chosen:
-            lines.append(f"    {title}:")
-            lines += [_wrap(f"{i.label} — {i.note}" if i.note else i.label, "      - ",
-                            "        ") for i in chosen]
-    if due.flags:
-        lines += [f"    {text['flags']}:", *(_wrap(f, "      ! ", "        ") for f in due.flags)]
-    if not due.items and not due.flags:
-        lines.append(f"    {text['nothing_due']}")
-    return lines
-
-
-def _wrap(words: str, first: str, rest: str) -> str:
-    return textwrap.fill(words, width=WIDTH, initial_indent=first, subsequent_indent=rest,
-                         break_long_words=False, break_on_hyphens=False)

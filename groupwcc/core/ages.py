@@ -25,10 +25,6 @@ class AgeExpr:
     terms: tuple[tuple[int, str], ...]
     text: str
 
-    def after(self, start: date) -> date:
-        """The date this age is reached by someone born on ``start``."""
-        return add_age(start, self)
-
 
 @lru_cache(maxsize=512)
 def parse_age(text: str) -> AgeExpr:
@@ -115,6 +111,3 @@ def corrected_birth_date(born: date, ga_weeks: int | None, ga_days: int | None =
     """The date from which corrected age is counted (the due date)."""
     return born + timedelta(days=correction_days(ga_weeks, ga_days, term_weeks=term_weeks))
 
-
-def days_old(born: date, on: date) -> int:
-    return (on - born).days

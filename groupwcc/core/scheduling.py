@@ -25,10 +25,17 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from groupwcc.core.ages import add_age, parse_age
+from groupwcc.core.ages import add_age
+from groupwcc.core.cohort_rules import active_members
+from groupwcc.core.windows import (
+    CLOSED_NOTE,
+    VisitRange,
+    individual_visit_range,
+    interval_gaps,
+    visit_range,
+)
 from groupwcc.models import (
     Cohort,
     DoseRule,
@@ -43,80 +50,6 @@ from groupwcc.models import (
 
 MIN_GAP_DAYS = 28  # between two sessions of one cohort (4 weeks, clinical-facts §3.3)
 SEARCH_WEEKS = 30  # how far past the last window end a fallback date may be looked for
-
-
-@dataclass(frozen=True)
-class Limit:
-    """One constraint on an infant's date for a visit: ``day`` and why."""
-
-    day: date
-    why: str
-
-
-@dataclass(frozen=True)
-class InfantRange:
-    """The days one infant can have one visit: ``first``..``last`` inclusive."""
-
-    infant_id: str
-    first: Limit
-    last: Limit
-
-    def fits(self, day: date) -> bool:
-        return self.first.day <= day <= self.last.day
-
-
-@lru_cache(maxsize=256)
-def age_words(text: str) -> str:
-    """``6w`` → ``6 weeks``, ``12m-4d`` → ``12 months -4 days``."""
-    units = {"y": "year", "m": "month", "w": "week", "d": "day"}
-    parts = []
-    for amount, unit in parse_age(text).terms:
-        word = units[unit] + ("" if abs(amount) == 1 else "s")
-        parts.append(f"{amount} {word}")
-    return " ".join(parts)
-
-
-def infant_range(infant: Infant, visit: VisitDef, doses: Sequence[DoseRule]) -> InfantRange:
-    """Window ∩ vaccine minimum ages ∩ maximum ages, each end with its reason."""
-    born = infant.date_of_birth
-    first = Limit(add_age(born, visit.window.start),
-                  f"below the {visit.label} window (opens at {age_words(visit.window.start)})")
-    by_min: dict[str, list[DoseRule]] = defaultdict(list)
-    for dose in doses:
-        by_min[dose.min_age].append(dose)
-    for min_age, rules in by_min.items():
-        day = add_age(born, min_age)
-        if day >= first.day:  # equal: the vaccine reason says more than the window
-            names = ", ".join(f"{r.vaccine} {r.dose}" for r in rules)
-            first = Limit(day, f"below {age_words(min_age)}: {visit.label} vaccines "
-                               f"({names}) not yet due")
-    last = Limit(add_age(born, visit.window.end),
-                 f"past the {visit.label} window (closes at {age_words(visit.window.end)})")
-    for dose in doses:
-        if dose.max_age:
-            day = add_age(born, dose.max_age) - timedelta(days=1)
-            if day < last.day:
-                last = Limit(day, f"{age_words(dose.max_age)} or older: {dose.vaccine} dose "
-                                  f"{dose.dose} must be given before that age")
-    return InfantRange(infant.infant_id, first, last)
-
-
-def individual_window(infant: Infant, visit: VisitDef, doses: Sequence[DoseRule], *,
-                      today: date) -> tuple[date, date]:
-    """A suggested date range for an individual visit instead of the group session."""
-    rng = infant_range(infant, visit, doses)
-    first = max(rng.first.day, today)
-    last = rng.last.day if rng.last.day >= first else max(add_age(infant.date_of_birth,
-                                                                  visit.window.end), first)
-    return first, last
-
-
-def _reason(rng: InfantRange, day: date) -> str | None:
-    if day < rng.first.day:
-        return f"{rng.first.why} on {day:%Y-%m-%d}"
-    if day > rng.last.day:
-        return f"{rng.last.why} on {day:%Y-%m-%d}"
-    return None
 
 
 # --- the scheduler --------------------------------------------------------------------------
@@ -160,20 +93,19 @@ def schedule_sessions(cohorts: Sequence[Cohort], infants: Mapping[str, Infant],
     zone = ZoneInfo(timezone)
     wanted = [v for v in reference.visits if v.key in set(visits)]
     kept = {s.session_id: s for s in existing}
-    gaps = _interval_gaps(reference)
+    gaps = interval_gaps(reference)
     bookings = _Bookings.of(existing)
     closed = {site: frozenset(days) for site, days in closed_days.items()}
     sessions: list[Session] = []
     flags: list[Flag] = []
     for cohort in sorted(cohorts, key=lambda c: c.cohort_id):
-        members = [infants[i] for i in cohort.infant_ids
-                   if i in infants and infants[i].status == "active"]
+        members = active_members(cohort, infants)
         slot = slots.get(cohort.slot_id or "")
         previous: dict[str, date] = {}  # visit key → day of this cohort's session
         for visit in wanted:
             session_id = f"{cohort.cohort_id}-{visit.key}".upper()
             doses = reference.doses_at(visit.key)
-            ranges = [infant_range(m, visit, doses) for m in members]
+            ranges = [visit_range(m, visit, doses) for m in members]
             if session_id in kept:
                 session = kept[session_id]
             elif slot is None or not members:
@@ -187,7 +119,7 @@ def schedule_sessions(cohorts: Sequence[Cohort], infants: Mapping[str, Infant],
                 if not any(r.fits(day) for r in ranges):  # a session nobody can use: none
                     flags += _no_session_flags(session_id, members, visit, doses, today)
                     continue
-                session = _session(session_id, cohort, visit.key, day, slot, zone,
+                session = new_session(session_id, cohort, visit.key, day, slot, zone,
                                    session_minutes)
                 bookings.add(session)
             sessions.append(session)
@@ -196,18 +128,6 @@ def schedule_sessions(cohorts: Sequence[Cohort], infants: Mapping[str, Infant],
                 if session.day >= today or session_id not in kept:
                     flags += _flags(session, ranges, members, visit, doses, today)
     return SchedulePlan(sessions=tuple(sessions), flags=tuple(flags))
-
-
-def _interval_gaps(reference: ReferenceData) -> dict[str, list[tuple[str, str]]]:
-    """Visit → (earlier visit, minimum interval) for every dose interval, computed once."""
-    given_at = {(d.vaccine, d.dose): d.visit for d in reference.doses}
-    gaps: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for dose in reference.doses:
-        for interval in dose.intervals:
-            earlier = given_at.get((dose.vaccine, interval.from_dose))
-            if earlier is not None:
-                gaps[dose.visit].append((earlier, interval.min))
-    return gaps
 
 
 def _floor(today: date, previous: Mapping[str, date], gaps: Sequence[tuple[str, str]]) -> date:
@@ -221,7 +141,7 @@ def _floor(today: date, previous: Mapping[str, date], gaps: Sequence[tuple[str, 
     return floor
 
 
-def _choose_day(ranges: Sequence[InfantRange], members: Sequence[Infant], visit: VisitDef,
+def _choose_day(ranges: Sequence[VisitRange], members: Sequence[Infant], visit: VisitDef,
                 slot: Slot, closed: Iterable[date], floor: date, bookings: _Bookings,
                 session_minutes: int | None) -> date | None:
     """The slot day that fits most infants, then is nearest the median infant's nominal age.
@@ -256,8 +176,9 @@ def _end_time(slot: Slot, session_minutes: int | None) -> time:
     return end.time()
 
 
-def _session(session_id: str, cohort: Cohort, visit: str, day: date, slot: Slot,
+def new_session(session_id: str, cohort: Cohort, visit: str, day: date, slot: Slot,
              zone: ZoneInfo, session_minutes: int | None) -> Session:
+    """The session of ``cohort`` for ``visit`` on ``day`` at the slot's time, in ``zone``."""
     start = datetime.combine(day, slot.start, zone)
     end = datetime.combine(day, _end_time(slot, session_minutes), zone)
     return Session(session_id=session_id, cohort_id=cohort.cohort_id, visit=visit, start=start,
@@ -268,27 +189,33 @@ def _session(session_id: str, cohort: Cohort, visit: str, day: date, slot: Slot,
 def _no_session_flags(session_id: str, members: Sequence[Infant], visit: VisitDef,
                       doses: Sequence[DoseRule], today: date) -> list[Flag]:
     """No slot day suits anyone (closures, the previous session): individual visits."""
-    flags = []
-    for infant in members:
-        first, last = individual_window(infant, visit, doses, today=today)
-        flags.append(Flag(infant_id=infant.infant_id, session_id=session_id,
-                          reason=f"no {visit.label} group session: no free day of the "
-                                 "cohort's slot falls inside this infant's window and vaccine "
-                                 "ages; book an individual visit",
-                          suggest_from=first, suggest_to=last))
-    return flags
+    reason = (f"no {visit.label} group session: no free day of the cohort's slot falls inside "
+              "this infant's window and vaccine ages")
+    return [_flag(infant, session_id, reason, visit, doses, today,
+                  advice="book an individual visit") for infant in members]
 
 
-def _flags(session: Session, ranges: Sequence[InfantRange], members: Sequence[Infant],
+def _flags(session: Session, ranges: Sequence[VisitRange], members: Sequence[Infant],
            visit: VisitDef, doses: Sequence[DoseRule], today: date) -> list[Flag]:
     flags = []
     for rng, infant in zip(ranges, members, strict=True):
-        reason = _reason(rng, session.day)
+        reason = rng.reason(session.day)
         if reason:
-            first, last = individual_window(infant, visit, doses, today=today)
-            flags.append(Flag(infant_id=infant.infant_id, session_id=session.session_id,
-                              reason=reason, suggest_from=first, suggest_to=last))
+            flags.append(_flag(infant, session.session_id, reason, visit, doses, today))
     return flags
+
+
+def _flag(infant: Infant, session_id: str, reason: str, visit: VisitDef,
+          doses: Sequence[DoseRule], today: date, *, advice: str = "") -> Flag:
+    """A flag with the individual-visit range the follow-up list would offer too; none when
+    the window is closed, and then the reason says so instead of ``advice``."""
+    found = individual_visit_range(infant, visit, doses, today=today)
+    if found is None:
+        return Flag(infant_id=infant.infant_id, session_id=session_id,
+                    reason=f"{reason}; {CLOSED_NOTE}")
+    return Flag(infant_id=infant.infant_id, session_id=session_id,
+                reason=f"{reason}; {advice}" if advice else reason,
+                suggest_from=found[0], suggest_to=found[1])
 
 
 # --- checking one date (``sessions move``) --------------------------------------------------
@@ -307,7 +234,7 @@ def check_session_date(session: Session, day: date, members: Sequence[Infant],
     visit = reference.visit(session.visit)
     doses = reference.doses_at(session.visit)
     for infant in members:
-        reason = _reason(infant_range(infant, visit, doses), day)
+        reason = visit_range(infant, visit, doses).reason(day)
         if reason:
             problems.append(f"{infant.infant_id}: {reason}")
     order = [v.key for v in reference.visits]
@@ -329,62 +256,3 @@ def check_session_date(session: Session, day: date, members: Sequence[Infant],
             what = resource.split(":", 1)[1]
             problems.append(f"{what.replace(':', ' ')} is already booked then")
     return problems
-
-
-# --- quality measures and the baseline the benchmark compares with --------------------------
-
-def count_on_time(schedule: SchedulePlan, cohorts: Sequence[Cohort],
-                  infants: Mapping[str, Infant], reference: ReferenceData) -> dict[str, float]:
-    """How many infant-visits the sessions serve well.
-
-    ``infant_visits``: each member of each non-cancelled session, plus each infant flagged for a
-    visit that got no session at all; ``on_time_no_flag``: the session date suits the infant
-    (window and vaccine ages); ``below_min_age``: the infant is below a vaccine minimum age on
-    the session date (the dose would have to wait: a second visit)."""
-    members = {c.cohort_id: [infants[i] for i in c.infant_ids if i in infants]
-               for c in cohorts}
-    total = on_time = below = 0
-    scheduled = set()
-    for session in schedule.sessions:
-        if session.status == "cancelled" or session.cohort_id not in members:
-            continue
-        scheduled.add(session.session_id)
-        visit = reference.visit(session.visit)
-        doses = reference.doses_at(session.visit)
-        for infant in members[session.cohort_id]:
-            total += 1
-            on_time += infant_range(infant, visit, doses).fits(session.day)
-            below += any(add_age(infant.date_of_birth, d.min_age) > session.day for d in doses)
-    total += sum(1 for f in schedule.flags if f.session_id not in scheduled)
-    return {"infant_visits": total, "on_time_no_flag": on_time, "below_min_age": below,
-            "share": round(on_time / total, 4) if total else 0.0}
-
-
-def schedule_birth_month_baseline(cohorts: Sequence[Cohort], infants: Mapping[str, Infant],
-                                  reference: ReferenceData, *, visits: Sequence[str],
-                                  slots: Mapping[str, Slot], timezone: str,
-                                  today: date) -> SchedulePlan:
-    """Common practice: each group meets on its site's first slot nearest the median infant's
-    nominal age for each visit, ignoring vaccine ages, holidays and other groups."""
-    zone = ZoneInfo(timezone)
-    by_site: dict[str, Slot] = {}
-    for each in slots.values():
-        by_site.setdefault(each.site, each)
-    sessions = []
-    for cohort in cohorts:
-        found = by_site.get(cohort.site)
-        members = sorted(infants[i].date_of_birth for i in cohort.infant_ids if i in infants)
-        if found is None or not members:
-            continue
-        median = members[(len(members) - 1) // 2]
-        for visit in reference.visits:
-            if visit.key not in visits:
-                continue
-            target = add_age(median, visit.nominal)
-            shift = (found.weekday_index - target.weekday()) % 7
-            day = target + timedelta(days=shift if shift <= 3 else shift - 7)
-            if day < today:
-                continue
-            sessions.append(_session(f"{cohort.cohort_id}-{visit.key}".upper(), cohort,
-                                     visit.key, day, found, zone, None))
-    return SchedulePlan(sessions=tuple(sessions))

@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from groupwcc import i18n
 from groupwcc.errors import PrivacyError
-from groupwcc.exporters import labels
 from groupwcc.exporters.privacy import revealing_words, template_problems, text_problems
 from groupwcc.models import CalendarPolicy, Cohort, ProgramConfig, Session
 
@@ -53,13 +53,13 @@ def render_calendar(sessions: Sequence[Session], *, calendar_name: str,
     keyed: list[tuple[datetime, str, bytes]] = []
     for session in sessions:
         cohort = cohorts.get(session.cohort_id)
-        event_language = labels.lang(cohort.language if cohort else language)
+        event_language = i18n.ui_language(cohort.language if cohort else language)
         key = (session.session_id, session.revision, event_language)
         if key not in cache:
             cache[key] = _event(session, context.texts(event_language), context, cohort)
         keyed.append((session.start.astimezone(UTC), context.uid(session.session_id),
                       cache[key]))
-    file_texts = context.texts(labels.lang(language))
+    file_texts = context.texts(i18n.ui_language(language))
     for site_id, day in sorted(set(closures)):
         start = datetime.combine(day, time(), UTC)
         keyed.append((start, context.closure_uid(site_id, day, file_texts.language),
@@ -147,7 +147,7 @@ class _Texts:
 
     def __init__(self, config: ProgramConfig, visit_labels: Mapping[str, str],
                  language: str) -> None:
-        policy, words = config.calendar, labels.calendar_text(language)
+        policy, words = config.calendar, i18n.calendar_text(language)
         default_title = policy.title_template == _DEFAULTS.title_template
         default_description = policy.description_template == _DEFAULTS.description_template
         self.title = words["title"] if default_title else policy.title_template

@@ -1,6 +1,6 @@
 """The attendance report (HTML with PNG figures) and the follow-up list (CSV, HTML for PDF).
 
-Numbers come computed from ``core.measures``; this module only lays them out. Figures are
+Numbers come computed from ``core.attendance``/``w30``; this module only lays them out. Figures are
 drawn with matplotlib's Agg backend and must read in black and white: series differ by
 hatching and marker shape, never by colour alone, and every bar or point carries its value.
 Both documents identify infants (ids; the follow-up list also names and phones), so they
@@ -20,13 +20,8 @@ from groupwcc.exporters import labels
 from groupwcc.exporters.templating import render_template
 
 if TYPE_CHECKING:
-    from groupwcc.core.measures import (
-        AttendanceRate,
-        OnTime,
-        RetentionPoint,
-        W30Rates,
-        W30Status,
-    )
+    from groupwcc.core.attendance import AttendanceRate, OnTime, RetentionPoint
+    from groupwcc.core.w30 import W30Rates, W30Status
 
 FOLLOWUP_COLUMNS: tuple[str, ...] = (
     "missed_in_a_row", "caregiver", "infant", "infant_id", "family_id", "phone",

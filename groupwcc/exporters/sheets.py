@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from groupwcc import i18n
 from groupwcc.exporters import labels
 from groupwcc.exporters.templating import render_template
 from groupwcc.models import Agenda, Cohort, Infant, InfantDue, ProgramConfig, Session
@@ -33,8 +34,8 @@ def header_context(session: Session, config: ProgramConfig, cohort: Cohort, visi
     from zoneinfo import ZoneInfo
 
     tz = ZoneInfo(config.timezone)
-    words = labels.ui(language)
-    return {"ui": words, "lang": labels.lang(language), "session_id": session.session_id,
+    words = i18n.ui(language)
+    return {"ui": words, "lang": i18n.ui_language(language), "session_id": session.session_id,
             "cohort_id": cohort.cohort_id, "visit_label": visit_label,
             "day": labels.format_day(session.start.astimezone(tz), language),
             "times": labels.format_times(session.start, session.end, tz),

@@ -1,7 +1,9 @@
 """The staff attendance workbook (XLSX) and the same rows as CSV.
 
-Every session has its own tab named after the session id; the column names are in row 1
-(``HEADER_ROW``) so the file can be read back by ``groupwcc attendance``. The first tab,
+The layout (columns, statuses, header row, README text) is the file contract in
+``models/attendance.py``, shared with the reader. Every session has its own tab named after
+the session id; the column names are in row 1 (``HEADER_ROW``) so the file can be read back by
+``groupwcc attendance``. The first tab,
 ``README``, explains the file and carries the 42 CFR Part 2 notice. Formula evaluation is off:
 a name typed as ``=HYPERLINK(...)`` stays text (outlook-exports-peers.md §4.1, §4.2).
 """
@@ -15,12 +17,15 @@ from typing import Any
 
 from groupwcc.exporters import labels
 from groupwcc.models import Infant, Session
+from groupwcc.models.attendance import (
+    COLUMNS,
+    HEADER_ROW,
+    README_SHEET,
+    README_TEXT,
+    README_TITLE,
+    STATUSES,
+)
 
-COLUMNS: tuple[str, ...] = ("session_id", "infant_id", "family_id", "infant", "caregiver",
-                            "status", "notes", "date", "time", "visit")
-STATUSES: tuple[str, ...] = ("attended", "late", "absent", "excused", "individual visit")
-HEADER_ROW = 1  # 1-based row of the column names on every session tab
-README_SHEET = "README"
 WIDTHS = {"session_id": 22, "infant_id": 11, "family_id": 11, "infant": 20, "caregiver": 20,
           "status": 16, "notes": 40, "date": 11, "time": 12, "visit": 12}
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -129,17 +134,8 @@ def _write_session(sheet: Any, session: Session, rows: list[dict[str, str]],
 def _write_readme(book: Any, styles: dict[str, Any]) -> None:
     sheet = book.add_worksheet(README_SHEET)
     sheet.set_column(0, 0, 110)
-    lines = [
-        ("Attendance workbook", styles["title"]),
-        (labels.part2_notice("en"), styles["notice"]),
-        ("One tab per session, named after the session id. Row 1 of each tab holds the column "
-         "names; do not rename, reorder or delete them.", styles["wrap"]),
-        ("Fill in 'status' (choose from the drop-down: " + ", ".join(STATUSES) + ") and "
-         "optional 'notes' for every row, save, and record the file with the "
-         "'groupwcc attendance' command.", styles["wrap"]),
-        ("Names are shown as first name and last initial only. Do not add birth dates, phone "
-         "numbers or diagnoses. Delete or shred copies you no longer need.", styles["wrap"]),
-    ]
+    lines = [(README_TITLE, styles["title"]), (labels.part2_notice("en"), styles["notice"]),
+             *((text, styles["wrap"]) for text in README_TEXT)]
     for row, (text, style) in enumerate(lines):
         sheet.write_string(row, 0, text, style)
     sheet.set_row(1, 75)

@@ -1,10 +1,13 @@
 """Pydantic models shared by every layer. All are frozen and forbid unknown fields.
 
 The package is split by noun so that people can work on different nouns at once; import
-from ``groupwcc.models`` rather than from the submodules.
+from ``groupwcc.models`` rather than from the submodules. The file contracts (roster columns,
+the attendance workbook layout) are imported from their modules: ``models.roster``,
+``models.attendance``.
 """
 
 from groupwcc.models.agenda import Agenda, AgendaItem, Celebration, DueItem, InfantDue
+from groupwcc.models.attendance import Mark
 from groupwcc.models.base import Model
 from groupwcc.models.curriculum import (
     BLOCK_KINDS,
@@ -67,6 +70,7 @@ __all__ = [
     "HolidayCalendar",
     "Infant",
     "InfantDue",
+    "Mark",
     "Model",
     "ProgramConfig",
     "ReferenceData",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Annotated, Literal, get_args
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from groupwcc.models.base import Model
 
@@ -55,6 +55,10 @@ class Block(Model):
     prompts: tuple[str, ...] = ()
     activity: str | None = None  # Activity.id
     notes: str = ""
+    # Stable ids of the clinical topics this block covers ("safe-sleep-sedation"), the same in
+    # every language, so tests and programs find a topic without reading its words.
+    topic_ids: tuple[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")],
+                     ...] = ()
 
 
 class VisitPlan(Model):

@@ -1,4 +1,4 @@
-"""An infant as read from the enrolment roster."""
+"""An infant as read from the enrolment roster, and the roster file's columns."""
 
 from __future__ import annotations
 
@@ -6,6 +6,18 @@ from datetime import date
 from typing import Literal
 
 from groupwcc.models.base import Model
+
+# The roster file contract (docs/reference/roster-format.md). Required first, then optional, in
+# the order of the roster specification (issue 2); caregiver_preferred_name is a model field
+# the specification does not list, so it comes last. The template written by ``init`` and the
+# reader both use this order.
+ROSTER_COLUMNS: tuple[str, ...] = (
+    "infant_id", "family_id", "infant_first_name", "infant_last_name", "date_of_birth",
+    "caregiver_first_name", "caregiver_last_name", "site",
+    "gestational_age_weeks", "gestational_age_days", "language", "group_consent", "phone",
+    "contact_preference", "keep_apart_with", "enrolled_on", "status", "caregiver_preferred_name",
+)
+REQUIRED_COLUMNS: tuple[str, ...] = ROSTER_COLUMNS[:8]
 
 
 class Infant(Model):

@@ -1,5 +1,7 @@
 """Reading a filled-in attendance sheet: the workbook (XLSX) or CSV that ``groupwcc export
-sheets`` writes (``exporters/workbook.py``), after a coordinator typed a status per row.
+sheets`` writes, after a coordinator typed a status per row. The layout is the file contract
+in ``models/attendance.py``; CSV text is decoded under the one policy of ``readers/text.py``
+(UTF-8 or UTF-16 with a BOM; anything else is refused, never guessed).
 
 Statuses are the workbook's: attended, late, absent, excused, individual visit — in any case,
 with any spacing, ``-`` or ``_`` (``Individual-Visit`` is fine). A blank status means *not
@@ -11,7 +13,6 @@ workbook, ``row 5, column "status"`` for a CSV) and nothing is recorded until al
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Collection, Iterator, Mapping
@@ -22,13 +23,20 @@ from pathlib import Path
 from typing import Any
 
 from groupwcc.errors import AttendanceError, Problem
-from groupwcc.exporters.workbook import HEADER_ROW, README_SHEET, STATUSES
 from groupwcc.models import Session
+from groupwcc.models.attendance import (
+    COLUMNS,
+    HEADER_ROW,
+    README_SHEET,
+    STATUS_ALIASES,
+    STATUSES,
+    Mark,
+)
+from groupwcc.models.attendance import REQUIRED_COLUMNS as REQUIRED
+from groupwcc.readers.text import CsvSyntaxError, csv_records, decode_text, sniff_delimiter
 
-REQUIRED = ("session_id", "infant_id", "status")
 _HINT = ("fill in the 'status' column of the sheet exported by 'groupwcc export sheets' "
          "(choose: " + ", ".join(STATUSES) + ") and keep row 1 as it was")
-_ALIASES = {"individual": "individual visit"}
 
 
 def _status_key(text: str) -> str:
@@ -36,7 +44,7 @@ def _status_key(text: str) -> str:
 
 
 _STATUS_BY_KEY = {_status_key(s): s for s in STATUSES} | {
-    _status_key(k): v for k, v in _ALIASES.items()}
+    _status_key(k): v for k, v in STATUS_ALIASES.items()}
 
 
 def normalise_status(text: str) -> str | None:
@@ -62,16 +70,6 @@ class SheetRow:
 
 
 @dataclass(frozen=True)
-class ReadMark:
-    """A checked status to record."""
-
-    session_id: str
-    infant_id: str
-    status: str
-    notes: str = ""
-
-
-@dataclass(frozen=True)
 class AttendanceContext:
     """What filled rows are checked against: sessions by id, cohort members by cohort id,
     and every known infant id."""
@@ -89,7 +87,7 @@ class AttendanceContext:
         return self._folded.get(text.casefold())
 
 
-def read_attendance(path: Path, context: AttendanceContext, *, today: date) -> list[ReadMark]:
+def read_attendance(path: Path, context: AttendanceContext, *, today: date) -> list[Mark]:
     """Every filled row of ``path`` as a mark, or AttendanceError listing every bad row."""
     rows, problems = read_sheet_rows(path)
     marks = check_rows(rows, context, today=today, problems=problems)
@@ -148,29 +146,17 @@ def _workbook_rows(data: bytes, name: str) -> tuple[list[SheetRow], list[Problem
 # --- CSV --------------------------------------------------------------------------------------
 
 
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 as Excel saves it."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 def _csv_rows(data: bytes, name: str) -> tuple[list[SheetRow], list[Problem]]:
-    text = _decode(data)
-    if "\x00" in text:
-        raise AttendanceError(f"{name} is not a CSV text file", hint=_HINT)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
+    text = decode_text(data, name, error_class=AttendanceError)
+    delimiter = sniff_delimiter(text, lambda cell: _column_name(cell) in COLUMNS)
     rows: list[SheetRow] = []
     problems: list[Problem] = []
     try:
-        found = _table_rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter),
-                            "", rows, problems)
-    except csv.Error as error:
-        raise AttendanceError(f"{name} is not a readable CSV file ({error})", hint=_HINT) from None
+        found = _table_rows((cells for _, cells in csv_records(text, delimiter)), "", rows,
+                            problems)
+    except CsvSyntaxError as error:
+        raise AttendanceError(f"{name} is not a readable CSV file (row {error.row}: {error})",
+                              hint=_HINT) from None
     if not found:
         raise AttendanceError(f"{name}: row {HEADER_ROW} does not name the columns "
                               f"{', '.join(REQUIRED)}", hint=_HINT)
@@ -224,9 +210,9 @@ def _cell(values: Any, index: int) -> str:
 
 
 def check_rows(rows: list[SheetRow], context: AttendanceContext, *, today: date,
-               problems: list[Problem]) -> list[ReadMark]:
+               problems: list[Problem]) -> list[Mark]:
     """Marks for the rows that pass every check; a problem appended for each that does not."""
-    marks: list[ReadMark] = []
+    marks: list[Mark] = []
     seen: dict[tuple[str, str], tuple[SheetRow, str]] = {}
     for row in rows:
         found = _check_row(row, context, today)
@@ -247,7 +233,7 @@ def check_rows(rows: list[SheetRow], context: AttendanceContext, *, today: date,
 
 
 def check_mark(session_id: str, infant_id: str, status: str, context: AttendanceContext, *,
-               today: date, notes: str = "") -> ReadMark:
+               today: date, notes: str = "") -> Mark:
     """One mark typed on the command line, checked like a sheet row (AttendanceError if bad)."""
     row = SheetRow("", session_id.strip().upper(), infant_id.strip(), status, notes.strip())
     found = _check_row(row, context, today)
@@ -256,7 +242,7 @@ def check_mark(session_id: str, infant_id: str, status: str, context: Attendance
     return found
 
 
-def _check_row(row: SheetRow, context: AttendanceContext, today: date) -> ReadMark | Problem:
+def _check_row(row: SheetRow, context: AttendanceContext, today: date) -> Mark | Problem:
     status = normalise_status(row.status)
     if status is None:
         return Problem(row.at("status"), f"{_short(row.status)!r} is not a status; use one "
@@ -280,7 +266,7 @@ def _check_row(row: SheetRow, context: AttendanceContext, today: date) -> ReadMa
         return Problem(row.at("infant_id"), f"infant {infant} is not in cohort "
                        f"{session.cohort_id}; for a make-up visit use 'groupwcc attendance "
                        "visit'")
-    return ReadMark(session.session_id, infant, status, row.notes)
+    return Mark(session.session_id, infant, status, row.notes)
 
 
 def _short(text: str, limit: int = 20) -> str:

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from groupwcc.errors import CurriculumError, Problem
-from groupwcc.models import BLOCK_KINDS, Activity, AgeBand, Block, Curriculum, Model, VisitPlan
+from groupwcc.i18n import base_language
+from groupwcc.models import BLOCK_KINDS, Curriculum
 from groupwcc.models.program import DEFAULT_VISITS
 
 __all__ = ["builtin_curriculum_path", "list_curricula", "load_curriculum",
@@ -31,10 +32,6 @@ Resolve = Callable[[Loc], tuple[str, Loc]]
 
 _HINT = ("fix each listed line; see docs/reference/curriculum.md for the format "
          "(block kinds: " + ", ".join(BLOCK_KINDS) + ")")
-_MODELS: dict[tuple[str, ...], type[Model]] = {
-    (): Curriculum, ("visits",): VisitPlan, ("visits", "blocks"): Block,
-    ("activities",): Activity, ("activities", "age_band"): AgeBand,
-}
 
 
 @dataclass(frozen=True)
@@ -67,7 +64,7 @@ def builtin_curriculum_path(language: str) -> Path:
     from groupwcc.resources import curricula_dir
 
     folder = curricula_dir()
-    for code in dict.fromkeys((language, language.split("-")[0].split("_")[0].lower())):
+    for code in dict.fromkeys((language, base_language(language))):
         candidate = folder / f"default.{code}.yaml"
         if candidate.is_file():
             return candidate
@@ -268,12 +265,14 @@ def _validate(source: _Source, required: tuple[str, ...],
               problems: list[Problem]) -> Curriculum:
     from pydantic import ValidationError
 
+    from groupwcc.readers.validation import validation_problems
+
     curriculum = None
     try:
         curriculum = Curriculum.model_validate(source.data)
     except ValidationError as error:
-        for e in error.errors(include_url=False):
-            problems.append(_problem(source, tuple(e["loc"]), _message(e)))
+        problems += validation_problems(error, source.resolve,
+                                        model=Curriculum)
     for loc, message in _cross_checks(source.data, required):
         problems.append(_problem(source, loc, message))
     if problems or curriculum is None:
@@ -284,8 +283,10 @@ def _validate(source: _Source, required: tuple[str, ...],
 
 
 def _problem(source: _Source, loc: Loc, message: str) -> Problem:
+    from groupwcc.readers.validation import located_problem
+
     where, origin = source.resolve(loc)
-    return Problem(where, f"{_dotted(origin)}: {message}" if origin else message)
+    return located_problem(where, origin, message)
 
 
 def _line_order(problem: Problem) -> tuple[str, int]:
@@ -295,21 +296,6 @@ def _line_order(problem: Problem) -> tuple[str, int]:
 
 def _dotted(loc: Loc) -> str:
     return ".".join(str(part) for part in loc)
-
-
-def _message(error: Any) -> str:
-    """Pydantic's message, said the way a person editing YAML needs it."""
-    kind, loc = error["type"], tuple(error["loc"])
-    if kind == "missing":
-        return "required, but missing"
-    if kind == "extra_forbidden":
-        model = _MODELS.get(tuple(p for p in loc[:-1] if isinstance(p, str)))
-        allowed = f" (allowed: {', '.join(model.model_fields)})" if model else ""
-        return f"unknown key{allowed}"
-    if kind == "literal_error" and loc[-1] == "kind":
-        choices = BLOCK_KINDS if "blocks" in loc else ("mindfulness", "play")
-        return f"unknown kind {error['input']!r}; use one of: {', '.join(choices)}"
-    return str(error["msg"])
 
 
 def _cross_checks(data: dict[str, Any], required: tuple[str, ...]) -> list[tuple[Loc, str]]:

@@ -13,10 +13,13 @@ from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from groupwcc.errors import Problem, ReferenceDataError
 from groupwcc.models import AgeWindow, ReferenceData, VisitWindowOverride
+
+if TYPE_CHECKING:
+    from groupwcc.readers.yamlfile import Locate
 
 FILES = ("visits.yaml", "immunizations.yaml", "periodicity.yaml")
 
@@ -57,9 +60,10 @@ def _load(folder: str | None) -> ReferenceData:
     versions: dict[str, str] = {}
     dates: list[date] = []
     problems: list[Problem] = []
+    locators: dict[str, tuple[str, Locate]] = {}  # top-level key -> (file name, line finder)
     for name in FILES:
         path = Path(folder) / name if folder else data_path(name)
-        data, _ = load_yaml_with_lines(path, error_class=ReferenceDataError)
+        data, locate = load_yaml_with_lines(path, error_class=ReferenceDataError)
         if not isinstance(data, dict):
             raise ReferenceDataError(f"{name}: expected a mapping with version, effective_date, "
                                      "source and a list")
@@ -70,24 +74,33 @@ def _load(folder: str | None) -> ReferenceData:
         if isinstance(effective, date):
             dates.append(effective)
         versions[name] = f"{data.get('version', '?')} ({effective}) — {data.get('source', '')}"
-        raw.update({k: v for k, v in data.items()
-                    if k in ("visits", "doses", "screenings", "corrected_age_until")})
+        kept = {k: v for k, v in data.items()
+                if k in ("visits", "doses", "screenings", "corrected_age_until")}
+        raw.update(kept)
+        locators.update(dict.fromkeys(kept, (name, locate)))
     if problems:
         raise ReferenceDataError("reference data files are incomplete", problems=problems)
-    return _validate(raw, versions, max(dates) if dates else None)
+    return _validate(raw, versions, max(dates) if dates else None, locators)
 
 
-def _validate(raw: dict[str, Any], versions: dict[str, str],
-              effective: date | None) -> ReferenceData:
+def _validate(raw: dict[str, Any], versions: dict[str, str], effective: date | None,
+              locators: Mapping[str, tuple[str, Locate]]) -> ReferenceData:
     from pydantic import ValidationError
+
+    from groupwcc.readers.validation import validation_problems
+
+    def where(loc: tuple[Any, ...]) -> str:
+        name, locate = locators.get(loc[0] if loc else "", ("reference data", None))
+        line = locate(loc) if locate else None
+        return f"{name}:{line}" if line else name
 
     try:
         reference = ReferenceData.model_validate(
             {**raw, "versions": versions, "effective_date": effective})
     except ValidationError as error:
-        raise ReferenceDataError("reference data does not match its format", problems=[
-            Problem(".".join(map(str, e["loc"])), e["msg"])
-            for e in error.errors(include_url=False)]) from None
+        raise ReferenceDataError("reference data does not match its format",
+                                 problems=validation_problems(error, where, model=ReferenceData)
+                                 ) from None
     ages: dict[str, str] = {"corrected_age_until": reference.corrected_age_until}
     for v in reference.visits:
         ages |= {f"visits.{v.key}.nominal": v.nominal, f"visits.{v.key}.window.start":

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from groupwcc.errors import UserError
+from groupwcc.readers.text import YAML_ADVICE, decode_text
 
 Locate = Callable[[Sequence[Any]], int | None]
 
@@ -23,15 +24,11 @@ def load_yaml_with_lines(path: Path, *, error_class: type[UserError] = UserError
 
     try:
         raw = path.read_bytes()
-        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))  # Notepad's "Unicode"
-        text = raw.decode("utf-16" if utf16 else "utf-8-sig")
     except FileNotFoundError:
         raise error_class(f"{path} does not exist", hint="check the path") from None
-    except UnicodeDecodeError:
-        raise error_class(f"{path} is not UTF-8 text",
-                          hint="save it as UTF-8 from your editor") from None
     except OSError as error:
         raise error_class(f"cannot read {path}: {error.strerror}") from None
+    text = decode_text(raw, path.name, error_class=error_class, advice=YAML_ADVICE)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)

@@ -14,17 +14,8 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
+from groupwcc.models.attendance import Mark
 from groupwcc.store import schema as t
-
-
-@dataclass(frozen=True)
-class NewMark:
-    """A status to record for one infant at one session; ``notes`` empty keeps old notes."""
-
-    session_id: str
-    infant_id: str
-    status: str
-    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,7 +60,7 @@ class MarkCounts:
                 "sessions_held": self.sessions_held}
 
 
-def record_marks(conn: sa.Connection, marks: Sequence[NewMark], *, now: datetime,
+def record_marks(conn: sa.Connection, marks: Sequence[Mark], *, now: datetime,
                  source: str) -> MarkCounts:
     """Record ``marks`` (at most one per session and infant) and mark their sessions held."""
     # Write first: on SQLite this takes the write lock before anything is read, so two
@@ -101,7 +92,7 @@ def record_marks(conn: sa.Connection, marks: Sequence[NewMark], *, now: datetime
     return MarkCounts(added, changed, unchanged, held)
 
 
-def _existing(conn: sa.Connection, marks: Sequence[NewMark]) -> dict[tuple[str, str], MarkRow]:
+def _existing(conn: sa.Connection, marks: Sequence[Mark]) -> dict[tuple[str, str], MarkRow]:
     found: dict[tuple[str, str], MarkRow] = {}
     session_ids = sorted({m.session_id for m in marks})
     for chunk in _chunks(session_ids, 500):
@@ -116,14 +107,14 @@ def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
         yield items[start:start + size]
 
 
-def _update(conn: sa.Connection, mark: NewMark, old: MarkRow, stamp: str, source: str) -> None:
+def _update(conn: sa.Connection, mark: Mark, old: MarkRow, stamp: str, source: str) -> None:
     conn.execute(sa.update(t.attendance).where(
         t.attendance.c.session_id == mark.session_id,
         t.attendance.c.infant_id == mark.infant_id).values(
         status=mark.status, notes=mark.notes or old.notes, recorded_at=stamp, source=source))
 
 
-def _history(mark: NewMark, old: str | None, stamp: str, source: str) -> dict[str, object]:
+def _history(mark: Mark, old: str | None, stamp: str, source: str) -> dict[str, object]:
     return dict(session_id=mark.session_id, infant_id=mark.infant_id, old_status=old,
                 new_status=mark.status, recorded_at=stamp, source=source)
 

@@ -9,14 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from factories import check_golden, make_infant
 
-from groupwcc.core.agenda import (
-    build_agenda,
-    celebrations,
-    dose_item,
-    format_agenda,
-    say_age,
-)
+from groupwcc.core.agenda import build_agenda, celebrations, dose_item
+from groupwcc.core.words import say_age
 from groupwcc.errors import CurriculumError
+from groupwcc.exporters.agenda_text import format_agenda
 from groupwcc.models import (
     AgeWindow,
     DoseInterval,

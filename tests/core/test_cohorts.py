@@ -9,16 +9,9 @@ from factories import make_infant
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from groupwcc.core.cohorts import (
-    Unit,
-    _feasible,
-    _value,
-    check_membership,
-    explain_placement,
-    form_birth_month_cohorts,
-    form_cohorts,
-    solve_component,
-)
+from groupwcc.core.cohort_rules import check_membership, explain_placement
+from groupwcc.core.cohort_solver import Unit, cohort_value, feasible, solve_component, solve_runs
+from groupwcc.core.cohorts import form_cohorts
 from groupwcc.models import Cohort, CohortPolicy, Slot
 
 TODAY = date(2026, 11, 23)
@@ -140,6 +133,8 @@ def test_explain_placement_gives_reason() -> None:
 
 
 def test_birth_month_baseline_groups_by_calendar_month() -> None:
+    from baseline import form_birth_month_cohorts
+
     infants = infants_born([27, 28, 29, 30, 31, 32, 33, 34])  # 28-31 Mar, 1-4 Apr
     plan = form_birth_month_cohorts(infants, CohortPolicy())
     assert sorted(len(c.infant_ids) for c in plan.cohorts) == [4, 4]
@@ -156,11 +151,11 @@ def _oracle(units: list[Unit], policy: CohortPolicy):  # type: ignore[no-untyped
         if k == len(units):
             if any(u.is_seed for u in loose):
                 return
-            if not all(_feasible(b, policy) for b in blocks):
+            if not all(feasible(b, policy) for b in blocks):
                 return
             value = (0, 0, 0)
             for b in blocks:
-                v = _value(b)
+                v = cohort_value(b)
                 value = (value[0] + v[0], value[1] + v[1], value[2] + v[2])
             if best is None or value > best:
                 best = value
@@ -205,23 +200,23 @@ def instances(draw):  # type: ignore[no-untyped-def]
     return units, policy
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=15 * settings().max_examples, deadline=None)  # CI: 1,500
 @given(instances())
 def test_engine_is_never_beaten_by_the_exhaustive_oracle(instance) -> None:  # type: ignore[no-untyped-def]
     units, policy = instance
     groups = solve_component(units, policy)
-    assert all(_feasible(g, policy) or (len(g) == 1 and g[0].is_seed) for g in groups)
+    assert all(feasible(g, policy) or (len(g) == 1 and g[0].is_seed) for g in groups)
     used = [u for g in groups for u in g]
     assert len(used) == len({id(u) for u in used})
     assert all(u in used for u in units if u.is_seed)
     value = (0, 0, 0)
     for g in groups:
-        v = _value(g)
+        v = cohort_value(g)
         value = (value[0] + v[0], value[1] + v[1], value[2] + v[2])
     assert value == _oracle(units, policy)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=2 * settings().max_examples, deadline=None)  # CI: 200
 @given(st.lists(st.tuples(st.integers(0, 120), st.sampled_from(["main", "east"]),
                           st.sampled_from(["en", "es"]), st.integers(0, 30)),
                 min_size=1, max_size=60), st.randoms(use_true_random=False))
@@ -263,20 +258,19 @@ def test_large_dense_component_uses_runs_and_places_everyone() -> None:
     assert len(plan.cohorts) == 100  # 800 / 8: as few cohorts as possible
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=8 * settings().max_examples, deadline=None)  # CI: 800
 @given(st.lists(st.integers(0, 25), min_size=1, max_size=7), st.integers(1, 3),
        st.integers(3, 4), st.integers(0, 10))
 def test_run_programme_is_exact_for_single_infants(days, low, high, spread) -> None:  # type: ignore[no-untyped-def]
-    """The claim in core/cohorts.py: without twins or keep-apart, consecutive runs suffice."""
-    from groupwcc.core.cohorts import _solve_runs
-
+    """The claim in core/cohort_solver.py: without twins or keep-apart, consecutive runs
+    suffice."""
     policy = CohortPolicy(min_size=low, max_size=high, max_spread_days=spread)
     units = sorted((Unit(key=(0, str(k)), infant_ids=(f"I{k}",), families=frozenset({f"F{k}"}),
                          apart=frozenset(), lo=d, hi=d, size=1) for k, d in enumerate(days)),
                    key=lambda u: (u.lo, u.key))
     value = (0, 0, 0)
-    for g in _solve_runs(units, policy):
-        assert _feasible(g, policy)
-        v = _value(g)
+    for g in solve_runs(units, policy):
+        assert feasible(g, policy)
+        v = cohort_value(g)
         value = (value[0] + v[0], value[1] + v[1], value[2] + v[2])
     assert value == _oracle(units, policy)

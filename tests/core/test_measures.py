@@ -1,4 +1,5 @@
-"""Hand-checked tests for core.measures. Every expected number is worked out in a comment."""
+"""Hand-checked tests for the measures and follow-up (core.records, core.attendance, core.w30,
+core.followup). Every expected number is worked out in a comment."""
 
 from __future__ import annotations
 
@@ -8,30 +9,30 @@ from zoneinfo import ZoneInfo
 import pytest
 from factories import make_infant
 
-from groupwcc.core.measures import (
+from groupwcc.core.attendance import (
     AttendanceRate,
-    Mark,
-    Period,
-    RecordedVisit,
-    Records,
     attendance_by_cohort,
     attendance_by_visit,
-    fifteen_month_birthday,
-    individual_visit_range,
-    make_up_options,
-    measure_w30,
-    missed_streak,
     on_time_visits,
+    retention,
+    visit_for_day,
+    well_child_visits,
+)
+from groupwcc.core.followup import make_up_options, missed_streak, select_follow_ups
+from groupwcc.core.records import Mark, Period, RecordedVisit, Records
+from groupwcc.core.w30 import (
+    fifteen_month_birthday,
+    measure_w30,
     project,
     remaining_days,
-    retention,
-    select_follow_ups,
     thirty_month_birthday,
-    vaccine_limits,
-    visit_for_day,
-    visit_window,
     w30_status,
-    well_child_visits,
+)
+from groupwcc.core.windows import (
+    dose_first_day,
+    dose_last_day,
+    individual_visit_range,
+    visit_window,
 )
 from groupwcc.models import AgeWindow, Cohort, DoseRule, ReferenceData, Session, VisitDef
 
@@ -224,8 +225,10 @@ def test_visit_window_and_vaccine_limits_at_month_end() -> None:
     # not exist -> 1 March 2026.
     assert visit_window(born, ref.visit("m2")) == (date(2026, 1, 11), date(2026, 3, 1))
     # m2 doses: DTaP-1 and RV-1 from 6 weeks; RV-1 before 15 weeks (2026-03-15).
-    assert vaccine_limits(born, ref, "m2") == (date(2026, 1, 11), date(2026, 3, 15))
-    assert vaccine_limits(born, ref, "m9") == (born, None)  # no doses at m9
+    assert max(dose_first_day(born, d) for d in ref.doses_at("m2")) == date(2026, 1, 11)
+    assert [dose_last_day(born, d) for d in ref.doses_at("m2") if d.max_age] == [
+        date(2026, 3, 14)]
+    assert ref.doses_at("m9") == ()  # no doses at m9: only the window limits it
     assert visit_for_day(born, date(2026, 2, 1), ref, ORDER) == "m2"
     # m9 ends at 10m15d (2026-10-15), m12 starts at 12m (2026-11-30): 2026-11-01 is in none.
     assert visit_for_day(born, date(2026, 11, 1), ref, ORDER) is None
@@ -371,13 +374,17 @@ def test_individual_range_is_cut_by_the_rotavirus_maximum_age() -> None:
     infant = make_infant(date_of_birth=date(2026, 3, 31))
     # 6 weeks: 2026-05-12. 4 months: 31 July. RV-1 before 15 weeks = 105 days = 2026-07-14,
     # so the last suggested day is 2026-07-13.
-    assert individual_visit_range(infant, "m2", wide, today=date(2026, 5, 1)) == (
+    assert _individual(infant, "m2", wide, today=date(2026, 5, 1)) == (
         date(2026, 5, 12), date(2026, 7, 13))
     # The default window ends at 3 months: 31 June does not exist -> 1 July.
-    assert individual_visit_range(infant, "m2", ref, today=date(2026, 5, 1)) == (
+    assert _individual(infant, "m2", ref, today=date(2026, 5, 1)) == (
         date(2026, 5, 12), date(2026, 7, 1))
     # m4 window 3m..5m = 2026-07-01 .. 2026-08-31; once today is past it -> None.
-    assert individual_visit_range(infant, "m4", ref, today=date(2026, 9, 1)) is None
+    assert _individual(infant, "m4", ref, today=date(2026, 9, 1)) is None
+
+
+def _individual(infant, visit: str, ref: ReferenceData, *, today: date):  # type: ignore[no-untyped-def]
+    return individual_visit_range(infant, ref.visit(visit), ref.doses_at(visit), today=today)
 
 
 def test_made_up_by_an_individual_visit_and_make_up_vaccine_floor() -> None:

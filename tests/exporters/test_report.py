@@ -8,13 +8,8 @@ from datetime import date, datetime
 
 import pytest
 
-from groupwcc.core.measures import (
-    AttendanceRate,
-    OnTime,
-    RetentionPoint,
-    W30Rates,
-    W30Status,
-)
+from groupwcc.core.attendance import AttendanceRate, OnTime, RetentionPoint
+from groupwcc.core.w30 import W30Rates, W30Status
 from groupwcc.exporters.report import (
     FIGURES,
     FOLLOWUP_COLUMNS,

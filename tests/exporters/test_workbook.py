@@ -12,15 +12,12 @@ import pytest
 from exporter_fixtures import make_members, make_session
 
 from groupwcc.exporters.workbook import (
-    COLUMNS,
-    HEADER_ROW,
-    README_SHEET,
-    STATUSES,
     neutralise_cell,
     render_attendance_csv,
     render_workbook,
     sheet_name,
 )
+from groupwcc.models.attendance import COLUMNS, HEADER_ROW, README_SHEET, STATUSES
 
 EVIL = '=HYPERLINK("http://x")'
 

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from groupwcc.errors import AttendanceError
-from groupwcc.exporters.workbook import COLUMNS, render_attendance_csv, render_workbook
+from groupwcc.exporters.workbook import render_attendance_csv, render_workbook
 from groupwcc.models import Infant, Session
+from groupwcc.models.attendance import COLUMNS, Mark
 from groupwcc.readers.attendance import (
     AttendanceContext,
-    ReadMark,
     normalise_status,
     read_attendance,
 )
@@ -109,10 +109,10 @@ def test_workbook_round_trip(tmp_path: Path) -> None:
         notes={("MAIN-2026-03-A-M2", 3): "  car broke down "})
     marks = read_attendance(path, _context(), today=TODAY)
     assert marks == [
-        ReadMark("MAIN-2026-03-A-M1", "I-0001", "attended"),
-        ReadMark("MAIN-2026-03-A-M1", "I-0002", "late"),
-        ReadMark("MAIN-2026-03-A-M1", "I-0003", "individual visit"),
-        ReadMark("MAIN-2026-03-A-M2", "I-0002", "absent", "car broke down")]
+        Mark("MAIN-2026-03-A-M1", "I-0001", "attended"),
+        Mark("MAIN-2026-03-A-M1", "I-0002", "late"),
+        Mark("MAIN-2026-03-A-M1", "I-0003", "individual visit"),
+        Mark("MAIN-2026-03-A-M2", "I-0002", "absent", "car broke down")]
 
 
 def test_csv_round_trip_and_excel_resaved_csv(tmp_path: Path) -> None:
@@ -187,13 +187,13 @@ def test_ids_typed_in_other_case_and_apostrophes_are_accepted(tmp_path: Path) ->
                         "late, absent, excused, individual visit"]
     path.write_text("Session ID,Infant ID,Status\nmain-2026-03-a-m1,i-0001,LATE\n")
     assert read_attendance(path, _context(), today=TODAY) == [
-        ReadMark("MAIN-2026-03-A-M1", "I-0001", "late")]
+        Mark("MAIN-2026-03-A-M1", "I-0001", "late")]
 
 
 @pytest.mark.parametrize(("content", "message"), [
     (b"", "is empty"),
     (b"   \n\n", "is empty"),
-    (b"\x00\x01\x02binary\x00junk", "is not a CSV text file"),
+    (b"\x00\x01\x02binary\x00junk", "does not look like a CSV text file"),
     (b"name,phone\nAda,555\n", "row 1 does not name the columns session_id, infant_id, status"),
 ])
 def test_unusable_csv_files(tmp_path: Path, content: bytes, message: str) -> None:
@@ -274,3 +274,18 @@ def test_any_workbook_cells_read_or_fail_with_a_user_error(tmp_path: Path,
         read_attendance(path, _context(), today=TODAY)
     except AttendanceError:
         pass
+
+
+def test_notes_in_windows_1252_are_read_and_undecodable_bytes_refused(tmp_path: Path) -> None:
+    # Before one policy, 0x81 became U+FFFD in the notes without a word; now it is refused.
+    header = "session_id,infant_id,status,notes\n"
+    good = tmp_path / "good.csv"
+    good.write_bytes((header + "MAIN-2026-03-A-M1,I-0001,late,llegó “tarde”\n").encode("cp1252"))
+    assert read_attendance(good, _context(), today=TODAY) == [
+        Mark("MAIN-2026-03-A-M1", "I-0001", "late", "llegó “tarde”")]
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(header.encode() + b"MAIN-2026-03-A-M1,I-0001,late,ab\x81c\n")
+    with pytest.raises(AttendanceError) as caught:
+        read_attendance(bad, _context(), today=TODAY)
+    assert [str(p) for p in caught.value.problems] == ["row 2: byte 0x81 is not UTF-8 text"]
+    assert "CSV UTF-8" in (caught.value.hint or "")

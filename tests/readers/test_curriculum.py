@@ -152,7 +152,7 @@ def test_six_deliberate_mistakes_give_six_located_problems():
         "six-mistakes.yaml:41: visits.1.blocks.1.activity: 'tummy-time' is a play activity, "
         "but this is a mindfulness block",
         "six-mistakes.yaml:54: visits.2.blocks.0.led_by: unknown key (allowed: kind, title, "
-        "minutes, lead, materials, prompts, activity, notes)",
+        "minutes, lead, materials, prompts, activity, notes, topic_ids)",
         "six-mistakes.yaml:59: visits.2.blocks.1.activity: 'first-conversations' suits ages 0 "
         "to 3 months (3 excluded), but visit m4 is at 4 months",
     ]
@@ -195,7 +195,7 @@ def test_missing_fields_and_bad_activity_band(tmp_path):
         "    steps: [One.]\n")
     problems = _problems(_write(tmp_path, "fields.yaml", text), required_visits=["m1"])
     assert problems == [
-        "fields.yaml:10: visits.0.blocks.0.minutes: required, but missing",
+        "fields.yaml:10: visits.0.blocks.0.minutes: required key is missing",
         "fields.yaml:17: activities.0.age_band: from_months (6) must be below to_months (3)",
     ]
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from groupwcc.errors import RosterError
+from groupwcc.exporters.roster_template import render_roster_template
 from groupwcc.models import Infant
 from groupwcc.readers.roster import (
     REQUIRED_COLUMNS,
     ROSTER_COLUMNS,
     read_roster,
-    write_roster_template,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -458,12 +458,29 @@ def test_a_file_without_header_does_not_echo_its_first_row(tmp_path: Path):
     assert "Secretname" not in str(error)
 
 
-def test_latin1_is_refused_with_the_row_of_the_first_bad_byte(tmp_path: Path):
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_excel_plain_csv_on_windows_is_read_with_its_accents(tmp_path: Path, encoding: str):
+    path = roster(tmp_path, [row(), row(infant_id="I2", infant_first_name="José",
+                                        caregiver_first_name="Begoña")], encoding=encoding)
+    names = [(i.first_name, i.caregiver_first_name) for i in read(path)]
+    assert names == [("Sunny", "Maple"), ("José", "Begoña")]
+
+
+def test_windows_1252_curly_quotes_and_dashes_are_read(tmp_path: Path):
+    path = roster(tmp_path, [row(infant_last_name="“Sunny”"), row(infant_id="I2",
+                  infant_last_name="Smith – Example")], encoding="cp1252")
+    assert [i.last_name for i in read(path)] == ["“Sunny”", "Smith – Example"]
+
+
+def test_mac_roman_is_refused_not_misread(tmp_path: Path):
+    # Mac Roman é is byte 0x8E, Windows-1252 Ž: read as Windows-1252 it would print JosŽ.
     path = roster(tmp_path, [row(), row(infant_id="I2", infant_first_name="José")],
-                  encoding="latin-1")
+                  encoding="mac_roman")
     error = _error(path)
     assert error.message == "roster.csv is not UTF-8: save as 'CSV UTF-8' in Excel"
-    assert [str(p) for p in error.problems] == ["row 3: byte 0xE9 is not UTF-8 text"]
+    assert [str(p) for p in error.problems] == [
+        "row 3: byte 0x8E is not UTF-8 text, and read as Windows-1252 it would put 'Ž' inside "
+        "a word"]
     assert "CSV UTF-8" in (error.hint or "")
 
 
@@ -476,7 +493,7 @@ def test_binary_old_excel_and_damaged_workbooks(tmp_path: Path):
     damaged.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
     text = tmp_path / "text.xlsx"
     text.write_text(",".join(REQUIRED_COLUMNS))
-    assert _error(junk).message.startswith("junk.csv is not UTF-8")
+    assert _error(junk).message.startswith("junk.csv does not look like a CSV text file")
     assert _error(old).message == ("old.xls is an old-style Excel (.xls) or password-protected "
                                    "workbook")
     assert _error(damaged).message == ("damaged.xlsx could not be opened as an Excel workbook "
@@ -502,16 +519,22 @@ def test_a_stray_quote_is_located(tmp_path: Path):
 
 # --- the template ----------------------------------------------------------------------------
 
-def test_template_is_a_private_header_only_csv_with_a_bom(tmp_path: Path):
-    path = tmp_path / "roster.csv"
-    path.write_text("old content")
-    path.chmod(0o644)
-    write_roster_template(path)
-    data = path.read_bytes()
+def test_template_is_a_header_only_csv_with_a_bom_the_reader_accepts(tmp_path: Path):
+    data = render_roster_template()
     assert data.startswith(b"\xef\xbb\xbf")
     assert data.decode("utf-8-sig").splitlines() == [",".join(ROSTER_COLUMNS)]
-    assert os.stat(path).st_mode & 0o777 == 0o600
+    path = tmp_path / "roster.csv"
+    path.write_bytes(data)
     assert _error(path).message == "roster.csv has a header row but no infants"
+
+
+def test_init_writes_the_template_readable_by_the_owner_only(tmp_path: Path):
+    from groupwcc.api.setup import init_program
+
+    init_program(tmp_path / "program")
+    path = tmp_path / "program" / "roster.csv"
+    assert path.read_bytes() == render_roster_template()
+    assert os.stat(path).st_mode & 0o777 == 0o600
 
 
 def test_columns_start_with_the_required_ones_in_the_issue_order():

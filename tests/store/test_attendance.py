@@ -9,9 +9,9 @@ import pytest
 from factories import make_infant
 
 from groupwcc.models import Cohort, CohortPlan, Session
+from groupwcc.models.attendance import Mark
 from groupwcc.store import open_store, repo
 from groupwcc.store.attendance import (
-    NewMark,
     load_history,
     load_individual_visits,
     load_marks,
@@ -51,7 +51,7 @@ M1, M2 = "MAIN-2026-03-A-M1", "MAIN-2026-03-A-M2"
 
 
 def test_recording_twice_changes_nothing(store) -> None:  # type: ignore[no-untyped-def]
-    marks = [NewMark(M1, "I-0001", "attended"), NewMark(M1, "I-0002", "absent", "called")]
+    marks = [Mark(M1, "I-0001", "attended"), Mark(M1, "I-0002", "absent", "called")]
     with store.transaction() as conn:
         first = record_marks(conn, marks, now=NOW, source="sheet.xlsx")
     with store.transaction() as conn:
@@ -68,10 +68,10 @@ def test_recording_twice_changes_nothing(store) -> None:  # type: ignore[no-unty
 
 def test_changed_status_updates_and_keeps_history(store) -> None:  # type: ignore[no-untyped-def]
     with store.transaction() as conn:
-        record_marks(conn, [NewMark(M1, "I-0002", "absent", "left a message")], now=NOW,
+        record_marks(conn, [Mark(M1, "I-0002", "absent", "left a message")], now=NOW,
                      source="a.csv")
     with store.transaction() as conn:
-        counts = record_marks(conn, [NewMark(M1, "I-0002", "late")], now=LATER, source="mark")
+        counts = record_marks(conn, [Mark(M1, "I-0002", "late")], now=LATER, source="mark")
         (row,) = load_marks(conn, session_id=M1)
         history = load_history(conn, infant_id="I-0002")
     assert counts.changed == 1
@@ -82,9 +82,9 @@ def test_changed_status_updates_and_keeps_history(store) -> None:  # type: ignor
 
 def test_notes_only_change_updates_without_history(store) -> None:  # type: ignore[no-untyped-def]
     with store.transaction() as conn:
-        record_marks(conn, [NewMark(M1, "I-0001", "attended")], now=NOW, source="x")
+        record_marks(conn, [Mark(M1, "I-0001", "attended")], now=NOW, source="x")
     with store.transaction() as conn:
-        counts = record_marks(conn, [NewMark(M1, "I-0001", "attended", "brought twin")],
+        counts = record_marks(conn, [Mark(M1, "I-0001", "attended", "brought twin")],
                               now=LATER, source="x")
         assert load_marks(conn)[0].notes == "brought twin"
         assert len(load_history(conn)) == 1
@@ -93,7 +93,7 @@ def test_notes_only_change_updates_without_history(store) -> None:  # type: igno
 
 def test_sessions_with_attendance_become_held(store) -> None:  # type: ignore[no-untyped-def]
     with store.transaction() as conn:
-        record_marks(conn, [NewMark(M2, "I-0003", "excused")], now=NOW, source="x")
+        record_marks(conn, [Mark(M2, "I-0003", "excused")], now=NOW, source="x")
         statuses = {s.session_id: s.status for s in repo.load_sessions(conn)}
         # Already held or cancelled sessions are left as they are.
         assert mark_sessions_held(conn, [M2, "MAIN-2026-03-A-M4"]) == 0
@@ -103,7 +103,7 @@ def test_sessions_with_attendance_become_held(store) -> None:  # type: ignore[no
 
 def test_failed_transaction_records_nothing(store) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(RuntimeError), store.transaction() as conn:
-        record_marks(conn, [NewMark(M1, "I-0001", "attended")], now=NOW, source="x")
+        record_marks(conn, [Mark(M1, "I-0001", "attended")], now=NOW, source="x")
         raise RuntimeError("crash after recording")
     with store.transaction() as conn:
         assert load_marks(conn) == []

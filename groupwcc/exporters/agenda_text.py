@@ -1,0 +1,130 @@
+"""An agenda as plain text for the terminal (``groupwcc agenda``): timeline, materials and,
+for staff, the due lists. The agenda itself is built in ``core.agenda``."""
+
+from __future__ import annotations
+
+import textwrap
+
+from groupwcc.core.words import format_day
+from groupwcc.i18n import ui_language
+from groupwcc.models import Activity, Agenda, AgendaItem, InfantDue
+
+WIDTH = 96
+
+_TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "visit": "{label} visit", "session": "Session {session} · group {cohort}",
+        "topics": "Topics", "timeline": "Timeline", "prompts": "Prompts",
+        "materials": "Materials", "notes": "Notes", "mindfulness": "Mindfulness exercise",
+        "play": "Play activity", "trauma": "Trauma-informed note",
+        "checklist": "Materials checklist", "staff": "STAFF ONLY – confidential",
+        "due": "Due at this session", "age": "age {age}", "corrected_age": "corrected age {age}",
+        "screenings": "Screenings", "vaccines": "Vaccines", "flags": "Flags",
+        "nothing_due": "Nothing due.", "no_members": "No active members.",
+        "celebrations": "Celebrations", "min": "min",
+    },
+    "es": {
+        "visit": "Visita de {label}", "session": "Sesión {session} · grupo {cohort}",
+        "topics": "Temas", "timeline": "Agenda", "prompts": "Preguntas guía",
+        "materials": "Materiales", "notes": "Notas", "mindfulness": "Ejercicio de atención plena",
+        "play": "Actividad de juego", "trauma": "Nota informada sobre el trauma",
+        "checklist": "Lista de materiales", "staff": "SOLO PERSONAL – confidencial",
+        "due": "Pendiente en esta sesión", "age": "edad {age}",
+        "corrected_age": "edad corregida {age}", "screenings": "Evaluaciones",
+        "vaccines": "Vacunas", "flags": "Avisos", "nothing_due": "Nada pendiente.",
+        "no_members": "No hay miembros activos.", "celebrations": "Celebraciones", "min": "min",
+    },
+}
+_PART2 = "42 CFR part 2 prohibits unauthorized disclosure of these records."
+
+
+def _text(language: str) -> dict[str, str]:
+    return _TEXT.get(ui_language(language), _TEXT["en"])
+
+
+def format_agenda(agenda: Agenda, *, staff: bool) -> str:
+    """The agenda as plain text for the terminal; due lists and names only when ``staff``."""
+    text = _text(agenda.language)
+    lines = _header(agenda, text)
+    for item in agenda.items:
+        lines += _item_lines(item, text)
+    lines += ["", text["checklist"], *(f"  [ ] {m}" for m in agenda.materials)]
+    if staff:
+        lines += _staff_lines(agenda, text)
+    return "\n".join(lines) + "\n"
+
+
+def _header(agenda: Agenda, text: dict[str, str]) -> list[str]:
+    label = text["visit"].format(label=agenda.visit_label)
+    when = (f"{format_day(agenda.start, agenda.language)}, {agenda.start:%H:%M}–"
+            f"{agenda.end:%H:%M}")
+    return [f"{label} · {agenda.title}",
+            text["session"].format(session=agenda.session_id, cohort=agenda.cohort_id), when,
+            "", text["topics"], *(_wrap(t, "  - ", "    ") for t in agenda.topics),
+            "", text["timeline"]]
+
+
+def _item_lines(item: AgendaItem, text: dict[str, str]) -> list[str]:
+    block = item.block
+    lines = ["", f"{item.start:%H:%M}–{item.end:%H:%M}  {block.title} "
+                 f"({block.minutes} {text['min']}, {block.lead})"]
+    if block.prompts:
+        lines += [f"    {text['prompts']}:", *(_wrap(p, "      - ", "        ")
+                                                 for p in block.prompts)]
+    if block.materials:
+        lines.append(_wrap(f"{text['materials']}: {', '.join(block.materials)}", "    ", "      "))
+    if block.notes:
+        lines.append(_wrap(f"{text['notes']}: {block.notes}", "    ", "      "))
+    if item.activity is not None:
+        lines += _activity_lines(item.activity, text)
+    return lines
+
+
+def _activity_lines(activity: Activity, text: dict[str, str]) -> list[str]:
+    lines = [f"    {text[activity.kind]}: {activity.title} ({activity.minutes} {text['min']})"]
+    lines += [_wrap(step, f"      {n}. ", "         ") for n, step in
+              enumerate(activity.steps, start=1)]
+    if activity.materials:
+        lines.append(_wrap(f"{text['materials']}: {', '.join(activity.materials)}",
+                           "      ", "        "))
+    if activity.trauma_informed_note:
+        lines.append(_wrap(f"{text['trauma']}: {activity.trauma_informed_note}",
+                           "      ", "        "))
+    return lines
+
+
+def _staff_lines(agenda: Agenda, text: dict[str, str]) -> list[str]:
+    lines = ["", "=" * 12 + f" {text['staff']} · {agenda.session_id} " + "=" * 12, _PART2,
+             "", text["due"]]
+    if not agenda.due:
+        lines.append(f"  {text['no_members']}")
+    for due in agenda.due:
+        lines += _due_lines(due, text)
+    if agenda.celebrations:
+        lines += ["", text["celebrations"]]
+        lines += [f"  {c.display_name}: {c.what} ({format_day(c.on, agenda.language)})"
+                  for c in agenda.celebrations]
+    return lines
+
+
+def _due_lines(due: InfantDue, text: dict[str, str]) -> list[str]:
+    ages = text["age"].format(age=due.chronological_age)
+    if due.corrected_age:
+        ages += ", " + text["corrected_age"].format(age=due.corrected_age)
+    lines = ["", f"  {due.display_name} — {ages}"]
+    for kind, title in (("screening", text["screenings"]), ("vaccine", text["vaccines"])):
+        chosen = [i for i in due.items if i.kind == kind]
+        if chosen:
+            lines.append(f"    {title}:")
+            lines += [_wrap(f"{i.label} — {i.note}" if i.note else i.label, "      - ",
+                            "        ") for i in chosen]
+    if due.flags:
+        lines += [f"    {text['flags']}:", *(_wrap(f, "      ! ", "        ") for f in due.flags)]
+    if not due.items and not due.flags:
+        lines.append(f"    {text['nothing_due']}")
+    return lines
+
+
+def _wrap(words: str, first: str, rest: str) -> str:
+    return textwrap.fill(words, width=WIDTH, initial_indent=first, subsequent_indent=rest,
+                         break_long_words=False, break_on_hyphens=False)

@@ -1,0 +1,256 @@
+"""Roster cell values: text, dates, gestational age, yes/no, site, language, family lists.
+
+Each parser takes one cell (text from a CSV, or a typed value from a workbook) and returns the
+value for the ``Infant`` model, ``None`` for an empty cell, or raises ``BadValue`` whose
+message says what is wrong and what to write instead. Messages echo a value only where it
+cannot be personal (a date yes, a name or phone never).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from groupwcc.i18n import language_code
+from groupwcc.readers.tabular import cell_text
+
+MAX_TEXT = 200
+_BOOLEANS = {"yes": True, "y": True, "true": True, "1": True,
+             "no": False, "n": False, "false": False, "0": False}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0 and C1 controls, tab included
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
+_US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
+_CLOCK = re.compile(r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp][Mm])?)?")
+_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
+_WHOLE = re.compile(r"(\d+)(?:\.0+)?")
+_WEEKS = re.compile(r"(\d+)(?:\.0+)?\s*(?:(?:w(?:ee)?ks?|w)\s*,?\s*(?:(\d+)\s*(?:d(?:ays?)?)?)?"
+                    r"|\+\s*(\d+)|\s+(\d+)\s*/\s*7)?", re.IGNORECASE)
+EPOCH_1900 = date(1899, 12, 30)  # Excel's day 0, after its 1900 leap-year bug
+
+
+@dataclass(frozen=True)
+class ValueContext:
+    """What values are checked against: the program's sites and languages (lower-cased id →
+    id), today, the age limit, and the workbook's date epoch. ``cache`` remembers parsed text,
+    as sites, languages, yes/no and dates repeat from row to row."""
+
+    sites: dict[str, str]
+    languages: dict[str, str]
+    today: date
+    max_age_months: int
+    epoch: date = EPOCH_1900
+    cache: dict[tuple[str, str], tuple[bool, Any]] = field(default_factory=dict)
+
+
+class BadValue(ValueError):
+    """A value that cannot be used; the message says why and what to write instead."""
+
+
+Parser = Callable[[Any, ValueContext], Any]
+
+
+def parse_value(name: str, parse: Parser, raw: Any, context: ValueContext) -> tuple[bool, Any]:
+    """``(True, value)`` or ``(False, message)``; text is parsed once per distinct cell."""
+    key = (name, raw) if type(raw) is str and parse is not parse_plain else None
+    if key is not None and key in context.cache:
+        return context.cache[key]
+    try:
+        outcome = (True, parse(raw, context))
+    except BadValue as bad:
+        outcome = (False, str(bad))
+    if key is not None:
+        context.cache[key] = outcome
+    return outcome
+
+
+def plain_cells(cells: Sequence[str]) -> bool:
+    """Whether every cell of a CSV row is plain text (no control character, not too long),
+    so text columns need no further checks."""
+    return _CONTROL.search("".join(cells)) is None and max(map(len, cells)) <= MAX_TEXT
+
+
+_DATE_LIKE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$")
+
+
+def shown(text: str) -> str:
+    """A code value (site, language, family id) echoed in a message: quoted, cut if long."""
+    return f'"{text if len(text) <= 30 else text[:29] + "…"}"'
+
+
+def _echo(text: str) -> str:
+    """A value echoed in a message, only when it cannot be personal: a date-like or short
+    value with no letters. A name or phone that slipped into the wrong column (shifted cells)
+    is never echoed: the row and column are enough to find it."""
+    if not any(c.isalpha() for c in text) and (_DATE_LIKE.match(text) or len(text) <= 6):
+        return f'"{text}"'
+    return "this value"
+
+
+def parse_plain(value: Any, context: ValueContext) -> str:
+    text = value.strip() if type(value) is str else cell_text(value)
+    if not text:
+        return text
+    if len(text) > MAX_TEXT:
+        raise BadValue(f"is {len(text)} characters long (at most {MAX_TEXT}); check that the right "
+                       "value is in this column")
+    if _CONTROL.search(text):
+        raise BadValue("contains an invisible control character (such as a line break or tab); "
+                       "retype the value")
+    return text
+
+
+def _date(value: Any, context: ValueContext) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _serial(value, cell_text(value), context)
+    text = parse_plain(value, context)
+    if not text:
+        return None
+    if len(text) == 10 and _ISO_DAY.fullmatch(text):  # the common case, fast
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    return _date_text(text, context)
+
+
+def _date_text(text: str, context: ValueContext) -> date:
+    if _SERIAL.fullmatch(text):
+        return _serial(float(text), text, context)
+    iso = _ISO.match(text)
+    match = iso or _US.match(text)
+    if match is None or not _CLOCK.fullmatch(text, match.end()):
+        raise BadValue(f"{_echo(text)} is not a date; write 2026-03-05 or 3/5/2026 "
+                       "(month/day/year)")
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    else:
+        month, day, year = (int(g) for g in match.groups())
+        year += 2000 if len(match.group(3)) == 2 else 0
+        if month > 12 and day <= 12:
+            raise BadValue(f"{_echo(text)} is not a date: dates are read as month/day/year "
+                           f"(US); write {day}/{month}/{year} or {year}-{day:02d}-{month:02d}")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise BadValue(f"{_echo(text)} is not a real date; check the day and month") from None
+
+
+def _serial(number: float, text: str, context: ValueContext) -> date:
+    """An Excel serial day number (a date cell that lost its date format)."""
+    if not 1 <= number < 2958466:
+        raise BadValue(f"{_echo(text)} is not a date; write 2026-03-05 or 3/5/2026 "
+                       "(month/day/year)")
+    return context.epoch + timedelta(days=int(number))
+
+
+def _birth_date(value: Any, context: ValueContext) -> date | None:
+    born = _date(value, context)
+    if born is not None and born > context.today:
+        raise BadValue(f"{born.isoformat()} is after today ({context.today.isoformat()}); "
+                       "check the year")
+    return born
+
+
+def _whole(text: str, what: str) -> int:
+    match = _WHOLE.fullmatch(text)
+    if match is None:
+        raise BadValue(f"{_echo(text)} is not a whole number of {what}")
+    return int(match.group(1))
+
+
+def _weeks(value: Any, context: ValueContext) -> int | tuple[int, int] | None:
+    text = parse_plain(value, context)
+    if not text:
+        return None
+    match = _WEEKS.fullmatch(text)
+    if match is None:
+        raise BadValue(f"{_echo(text)} is not a number of weeks; write completed weeks "
+                       "(35, or 33 w 2 d as 33 here and 2 in gestational_age_days)")
+    weeks = int(match.group(1))
+    if not 22 <= weeks <= 44:
+        raise BadValue(f"{_echo(text)} is outside 22–44 weeks; write the completed weeks of "
+                       "pregnancy at birth (a term baby is 37–41, or leave it empty)")
+    days = match.group(2) or match.group(3) or match.group(4)
+    return weeks if days is None else (weeks, _days_number(int(days), text))
+
+
+def _days(value: Any, context: ValueContext) -> int | None:
+    text = parse_plain(value, context)
+    if not text:
+        return None
+    return _days_number(_whole(text, "days"), text)
+
+
+def _days_number(days: int, text: str) -> int:
+    if not 0 <= days <= 6:
+        raise BadValue(f"{_echo(text)} is outside 0–6 days; 7 days or more is another week "
+                       "(33 w 9 d is 34 w 2 d)")
+    return days
+
+
+def _consent(value: Any, context: ValueContext) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    text = parse_plain(value, context)
+    if not text:
+        return None
+    answer = _BOOLEANS.get(text.lower())
+    if answer is None:
+        raise BadValue(f"{_echo(text)} is not yes or no; write yes or no (y/n, true/false and "
+                       "1/0 work too; empty means yes)")
+    return answer
+
+
+def _status(value: Any, context: ValueContext) -> str | None:
+    text = parse_plain(value, context)
+    if text and text.lower() not in ("active", "inactive"):
+        raise BadValue(f"{_echo(text)} is not active or inactive (empty means active)")
+    return text.lower() or None
+
+
+def _site(value: Any, context: ValueContext) -> str:
+    text = parse_plain(value, context)
+    if text and text.lower() not in context.sites:
+        known = ", ".join(context.sites.values())
+        raise BadValue(f"unknown site {shown(text)}; known sites: {known} (the site ids in "
+                       "groupwcc.yaml)")
+    return context.sites.get(text.lower(), "")
+
+
+def _language(value: Any, context: ValueContext) -> str | None:
+    text = parse_plain(value, context)
+    if not text:
+        return None
+    key = text.lower()
+    key = key if key in context.languages else language_code(text)
+    if key not in context.languages:
+        known = ", ".join(context.languages.values())
+        raise BadValue(f"unknown language {shown(text)}; known languages: {known} (add more "
+                       "under languages: in groupwcc.yaml)")
+    return context.languages[key]
+
+
+def _family_list(value: Any, context: ValueContext) -> tuple[str, ...] | None:
+    text = parse_plain(value, context)
+    return tuple(dict.fromkeys(p.strip() for p in text.split(";") if p.strip())) or None
+
+
+PARSERS: dict[str, Parser] = {
+    "date_of_birth": _birth_date,
+    "enrolled_on": _date,
+    "gestational_age_weeks": _weeks,
+    "gestational_age_days": _days,
+    "group_consent": _consent,
+    "status": _status,
+    "site": _site,
+    "language": _language,
+    "keep_apart_with": _family_list,
+}
