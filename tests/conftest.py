@@ -45,3 +45,4 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # Test modules are imported with --import-mode=importlib (test files may share basenames), so
 # helper modules beside tests are put on the path here.
 sys.path.insert(0, str(Path(__file__).resolve().parent / "exporters"))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "clients"))

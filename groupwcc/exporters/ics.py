@@ -16,64 +16,84 @@ from typing import Any
 
 from groupwcc import i18n
 from groupwcc.errors import PrivacyError
-from groupwcc.exporters.privacy import template_problems, text_problems
+from groupwcc.exporters.privacy import revealing_words, template_problems, text_problems
 from groupwcc.models import CalendarPolicy, Cohort, ProgramConfig, Session
 
 PRODID = "-//groupwcc//groupwcc//EN"
 UID_DOMAIN = "groupwcc"
 _DEFAULTS = CalendarPolicy()
 _END = b"END:VCALENDAR\r\n"
+_FIXED_STAMP = datetime(2000, 1, 1, tzinfo=UTC)
 
 EventCache = dict[tuple[str, int, str], bytes]
 
 
 def render_calendar(sessions: Sequence[Session], *, calendar_name: str,
                     cohorts: Mapping[str, Cohort], config: ProgramConfig,
-                    visit_labels: Mapping[str, str], closures: Sequence[date] = (),
-                    language: str = "en", event_cache: dict[Any, bytes] | None = None) -> bytes:
-    """One Outlook-ready calendar of ``sessions`` (and optional all-day ``closures``).
+                    visit_labels: Mapping[str, Mapping[str, str]],
+                    closures: Sequence[tuple[str, date]] = (), language: str = "en",
+                    stamps: Mapping[str, datetime] | None = None,
+                    exported_at: datetime | None = None, uid_domain: str = UID_DOMAIN,
+                    event_cache: dict[Any, bytes] | None = None) -> bytes:
+    """One Outlook-ready calendar of ``sessions`` (and optional all-day site ``closures``).
 
-    ``event_cache`` is shared by every calendar of one export run: each session's VEVENT is
-    serialised once per (session_id, revision, language) and reused in every file listing it.
+    Each event is written in its cohort's language (``visit_labels`` maps a language to its
+    visit labels), so an event with a given UID is byte-identical in every file that carries
+    it; ``language`` is the file's own language (closures, and events of unknown cohorts).
+    ``stamps`` is each session's DTSTAMP, the time of the export that last changed it (from
+    the export ledger); a session without one is stamped ``exported_at``.
+    ``event_cache`` is shared by every calendar of one export run: each VEVENT is serialised
+    once and reused in every file listing it.
     Raises :class:`PrivacyError` before rendering anything if a template, the calendar name, a
     site address or a room would reveal the program's purpose.
     """
     check_calendar_inputs(sessions, calendar_name=calendar_name, config=config)
     cache: dict[Any, bytes] = {} if event_cache is None else event_cache
-    texts = _Texts(config, visit_labels, language)
+    context = _Context(config, visit_labels, uid_domain, stamps or {}, exported_at)
     keyed: list[tuple[datetime, str, bytes]] = []
     for session in sessions:
-        key = (session.session_id, session.revision, i18n.ui_language(language))
+        cohort = cohorts.get(session.cohort_id)
+        event_language = i18n.ui_language(cohort.language if cohort else language)
+        key = (session.session_id, session.revision, event_language)
         if key not in cache:
-            cache[key] = _event(session, texts, config, cohorts.get(session.cohort_id))
-        keyed.append((session.start.astimezone(UTC), session_uid(session), cache[key]))
-    for day in sorted(set(closures)):
+            cache[key] = _event(session, context.texts(event_language), context, cohort)
+        keyed.append((session.start.astimezone(UTC), context.uid(session.session_id),
+                      cache[key]))
+    file_texts = context.texts(i18n.ui_language(language))
+    for site_id, day in sorted(set(closures)):
         start = datetime.combine(day, time(), UTC)
-        keyed.append((start, closure_uid(day), _closure_event(day, texts)))
+        keyed.append((start, context.closure_uid(site_id, day, file_texts.language),
+                      _closure_event(site_id, day, file_texts, context)))
     keyed.sort(key=lambda item: (item[0], item[1]))
     return _calendar_head(calendar_name) + b"".join(e for _, _, e in keyed) + _END
 
 
 def render_family_calendar(sessions: Sequence[Session], *, cohort_ids: Sequence[str],
-                           calendar_name: str, cohorts: Mapping[str, Cohort],
-                           config: ProgramConfig, visit_labels: Mapping[str, str],
-                           language: str = "en",
-                           event_cache: dict[Any, bytes] | None = None) -> bytes:
-    """A family's calendar: only its cohorts' sessions, in its language, no names."""
+                           **options: Any) -> bytes:
+    """A family's calendar: only its cohorts' sessions, no names (options as render_calendar)."""
     wanted = set(cohort_ids)
-    mine = [s for s in sessions if s.cohort_id in wanted]
-    return render_calendar(mine, calendar_name=calendar_name, cohorts=cohorts, config=config,
-                           visit_labels=visit_labels, language=language,
-                           event_cache=event_cache)
+    return render_calendar([s for s in sessions if s.cohort_id in wanted], **options)
 
 
-def session_uid(session: Session) -> str:
-    """``{session_id}@groupwcc``: never changes, so calendars can recognise the event."""
-    return f"{session.session_id}@{UID_DOMAIN}"
+def default_uid_domain(program_key: str) -> str:
+    """A program's own UID namespace: a short hash of its stable key plus ``.groupwcc``.
+
+    The key is made once when the program's database is created, so renaming the program's
+    display name never changes its UIDs, and two programs with the same site and cohort names
+    never share one.
+    """
+    import hashlib
+
+    return hashlib.sha256(program_key.encode("utf-8")).hexdigest()[:12] + "." + UID_DOMAIN
 
 
-def closure_uid(day: date) -> str:
-    return f"closed-{day:%Y%m%d}@{UID_DOMAIN}"
+def session_uid(session: Session, uid_domain: str = UID_DOMAIN) -> str:
+    """``{session_id}@{uid_domain}``: never changes, so calendars can recognise the event."""
+    return f"{session.session_id}@{uid_domain}"
+
+
+def closure_uid(site_id: str, day: date, language: str, uid_domain: str = UID_DOMAIN) -> str:
+    return f"closed-{site_id}-{day:%Y%m%d}-{language}@{uid_domain}"
 
 
 def session_location(session: Session, config: ProgramConfig) -> str:
@@ -90,10 +110,11 @@ def check_calendar_inputs(sessions: Sequence[Session], *, calendar_name: str,
                           config: ProgramConfig) -> None:
     """Refuse, with every reason at once, calendar text that is not neutral."""
     policy = config.calendar
-    problems = [*template_problems(policy.title_template, "calendar.title_template"),
+    words = revealing_words(policy.revealing_words)
+    problems = [*template_problems(policy.title_template, "calendar.title_template", words),
                 *template_problems(policy.description_template,
-                                   "calendar.description_template")]
-    problems += text_problems(_named_texts(sessions, calendar_name, config))
+                                   "calendar.description_template", words)]
+    problems += text_problems(_named_texts(sessions, calendar_name, config), words)
     if problems:
         raise PrivacyError(
             "calendar text would not be neutral; calendars are shared outside the program",
@@ -122,7 +143,7 @@ def _named_texts(sessions: Sequence[Session], calendar_name: str,
 
 
 class _Texts:
-    """The SUMMARY/DESCRIPTION wording of one calendar's language."""
+    """The SUMMARY/DESCRIPTION wording of one language."""
 
     def __init__(self, config: ProgramConfig, visit_labels: Mapping[str, str],
                  language: str) -> None:
@@ -142,17 +163,50 @@ class _Texts:
                 "program": self.config.program}
 
 
-def _event(session: Session, texts: _Texts, config: ProgramConfig,
+class _Context:
+    """What every event of one export run shares: wording per language, UIDs, stamps."""
+
+    def __init__(self, config: ProgramConfig, visit_labels: Mapping[str, Mapping[str, str]],
+                 uid_domain: str, stamps: Mapping[str, datetime],
+                 exported_at: datetime | None) -> None:
+        self.config, self.visit_labels, self.uid_domain = config, visit_labels, uid_domain
+        self.stamps, self.exported_at = stamps, exported_at
+        self._texts: dict[str, _Texts] = {}
+
+    def texts(self, language: str) -> _Texts:
+        if language not in self._texts:
+            chosen = self.visit_labels.get(language) or self.visit_labels.get("en") or {}
+            self._texts[language] = _Texts(self.config, chosen, language)
+        return self._texts[language]
+
+    def uid(self, session_id: str) -> str:
+        return f"{session_id}@{self.uid_domain}"
+
+    def closure_uid(self, site_id: str, day: date, language: str) -> str:
+        return closure_uid(site_id, day, language, self.uid_domain)
+
+    def stamp(self, session: Session) -> datetime:
+        """When the event last changed: from the ledger, else this export, else a fixed past
+        moment derived from the session (reproducible; never later than the session's revision
+        date)."""
+        found = self.stamps.get(session.session_id) or self.exported_at
+        if found is None:
+            found = session.changed_at or _FIXED_STAMP
+        return found.replace(tzinfo=UTC) if found.tzinfo is None else found.astimezone(UTC)
+
+
+def _event(session: Session, texts: _Texts, context: _Context,
            cohort: Cohort | None) -> bytes:
     from icalendar import Event
 
+    config = context.config
     fields = texts.fields(session, cohort)
     cancelled = session.status == "cancelled"
     summary = texts.title.format(**fields)
     event = Event()
-    event.add("uid", session_uid(session))
+    event.add("uid", context.uid(session.session_id))
     event.add("sequence", session.revision)
-    event.add("dtstamp", _stamp(session))
+    event.add("dtstamp", context.stamp(session).replace(microsecond=0))
     event.add("dtstart", session.start.astimezone(UTC))
     event.add("dtend", session.end.astimezone(UTC))
     event.add("summary", texts.words["cancelled"] + summary if cancelled else summary)
@@ -188,26 +242,20 @@ def _alarm(minutes: int, description: str) -> Any:
     return alarm
 
 
-def _closure_event(day: date, texts: _Texts) -> bytes:
+def _closure_event(site_id: str, day: date, texts: _Texts, context: _Context) -> bytes:
+    """An all-day, free (TRANSPARENT) event with no reminder, so the day shows as closed."""
     from icalendar import Event
 
+    site = _site_attr(context.config, site_id, "name") or site_id
     event = Event()
-    event.add("uid", closure_uid(day))
-    event.add("dtstamp", datetime.combine(day, time(), UTC))
+    event.add("uid", context.closure_uid(site_id, day, texts.language))
+    event.add("dtstamp", _FIXED_STAMP)  # a closure never changes: one stamp, never ahead
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
-    event.add("summary", texts.words["closed"])
+    event.add("summary", f"{texts.words['closed']} · {site}")
     event.add("class", "PRIVATE")
     event.add("transp", "TRANSPARENT")
     return event.to_ical()
-
-
-def _stamp(session: Session) -> datetime:
-    """``changed_at`` or the start date at midnight UTC: reproducible, never the clock."""
-    if session.changed_at is None:
-        return datetime.combine(session.start.astimezone(UTC).date(), time(), UTC)
-    changed = session.changed_at
-    return changed.replace(tzinfo=UTC) if changed.tzinfo is None else changed.astimezone(UTC)
 
 
 def _calendar_head(calendar_name: str) -> bytes:

@@ -119,6 +119,7 @@ class CalendarPolicy(Model):
     description_template: str = "Group visit for {cohort}. Please arrive 10 minutes early."
     calendar_name_template: str = "{program} – baby groups"
     include_closures: bool = False
+    revealing_words: tuple[str, ...] = ()
 
 
 class VisitWindowOverride(Model):

@@ -46,7 +46,7 @@ def _render(sessions: list[Session] | None = None, **kwargs: object) -> bytes:
     options: dict[str, object] = {
         "calendar_name": "Example Family Clinic – baby groups",
         "cohorts": {cohort.cohort_id: cohort}, "config": make_config(),
-        "visit_labels": VISIT_LABELS, **kwargs}
+        "visit_labels": {"en": VISIT_LABELS, "es": _spanish_labels()}, **kwargs}
     chosen = _sessions() if sessions is None else sessions
     return render_calendar(chosen, **options)  # type: ignore[arg-type]
 
@@ -63,8 +63,10 @@ def _unfolded_lines(data: bytes) -> list[str]:
 
 
 def test_matches_golden_file(update_golden: bool) -> None:
-    check_golden(GOLDEN / "cohort.ics", _render(closures=[date(2026, 12, 24)]).decode(),
-                 update_golden)
+    stamps = {"MAIN-2026-09-A-M1": datetime(2026, 9, 1, 13, 5, tzinfo=UTC)}
+    data = _render(closures=[("main", date(2026, 12, 24))], stamps=stamps,
+                   exported_at=datetime(2026, 9, 20, 16, 0, tzinfo=UTC))
+    check_golden(GOLDEN / "cohort.ics", data.decode(), update_golden)
 
 
 def test_outlook_profile_structure() -> None:
@@ -101,11 +103,14 @@ def test_events_are_discrete_utc_with_stable_uids() -> None:
 
 
 def test_sequence_dtstamp_and_reminder() -> None:
-    lines = _unfolded_lines(_render())
+    exported = datetime(2026, 9, 20, 16, 0, tzinfo=UTC)
+    stamps = {"MAIN-2026-09-A-M1": datetime(2026, 9, 1, 13, 5, 7, 123, tzinfo=UTC)}
+    lines = _unfolded_lines(_render(stamps=stamps, exported_at=exported))
     assert lines.count("SEQUENCE:0") == 3 and lines.count("SEQUENCE:2") == 1
-    # No changed_at: the start date at midnight UTC; changed_at: that moment in UTC.
-    assert "DTSTAMP:20261006T000000Z" in lines
-    assert "DTSTAMP:20270201T143000Z" in lines
+    # The ledger's time of the export that last changed the event, else this export's time:
+    # never the session's own date, which is mostly in the future.
+    assert "DTSTAMP:20260901T130507Z" in lines
+    assert lines.count("DTSTAMP:20260920T160000Z") == 3
     assert lines.count("TRIGGER:-PT60M") == 3  # not on the cancelled session
     assert lines.count("ACTION:DISPLAY") == 3
 
@@ -148,7 +153,7 @@ def test_virtual_session_location_is_the_link() -> None:
 def test_spanish_calendar_uses_spanish_wording() -> None:
     from icalendar import Calendar
 
-    data = _render(language="es", cohort_language="es", visit_labels=_spanish_labels())
+    data = _render(language="es", cohort_language="es")
     summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(data).walk("VEVENT")]
     assert summaries[2] == "Grupo de bebés · MAIN-2026-09-A · visita de 4 meses"
     assert summaries[3].startswith("CANCELADA – Grupo de bebés")
@@ -158,17 +163,19 @@ def test_custom_template_is_used_for_every_language() -> None:
     from icalendar import Calendar
 
     config = make_config(title_template="{site}: well-baby group {visit_label}")
-    data = _render(config=config, language="es", visit_labels=_spanish_labels())
+    data = _render(config=config, language="es", cohort_language="es")
     first = next(iter(Calendar.from_ical(data).walk("VEVENT")))
     assert str(first["SUMMARY"]) == "Main Street Clinic: well-baby group 1 mes"
 
 
 def test_closures_are_all_day_transparent_events() -> None:
-    lines = _unfolded_lines(_render(closures=[date(2026, 12, 24)]))
-    start = lines.index("UID:closed-20261224@groupwcc")
+    lines = _unfolded_lines(_render(closures=[("main", date(2026, 12, 24))]))
+    start = lines.index("UID:closed-main-20261224-en@groupwcc")
     block = lines[_begin(lines, start):lines.index("END:VEVENT", start)]
     assert "DTSTART;VALUE=DATE:20261224" in block and "DTEND;VALUE=DATE:20261225" in block
     assert "TRANSP:TRANSPARENT" in block
+    assert "BEGIN:VALARM" not in block
+    assert "SUMMARY:Program closed · Main Street Clinic" in block
 
 
 def _begin(lines: list[str], index: int) -> int:
@@ -178,7 +185,7 @@ def _begin(lines: list[str], index: int) -> int:
 
 
 def test_no_roster_names_or_birth_dates_anywhere() -> None:
-    text = _render(closures=[date(2026, 12, 24)]).decode("utf-8")
+    text = _render(closures=[("main", date(2026, 12, 24))]).decode("utf-8")
     leaked = scan_text(text, forbidden_strings(make_members()))
     assert leaked == []
     # The scanner itself finds a name that is folded across lines.
@@ -230,7 +237,7 @@ def test_parses_with_the_independent_ical_package() -> None:
     from ical.calendar_stream import IcsCalendarStream
 
     calendar = IcsCalendarStream.calendar_from_ics(
-        _render(closures=[date(2026, 12, 24)]).decode("utf-8"))
+        _render(closures=[("main", date(2026, 12, 24))]).decode("utf-8"))
     assert [e.uid for e in calendar.events][:2] == ["MAIN-2026-09-A-M1@groupwcc",
                                                     "MAIN-2026-09-A-M2@groupwcc"]
     assert len(calendar.events) == 5
