@@ -21,13 +21,20 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# Mozilla's ical.js (the parser behind Thunderbird) for the calendar-client tests, from npm.
+ICALJS := .cache/icaljs/node_modules/ical.js/package.json
+$(ICALJS):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --silent --no-audit --no-fund --prefix .cache/icaljs ical.js@2.2.1; \
+	else echo "npm not found: the ical.js calendar tests will be skipped"; fi
+
 ## make demo: install, then plan the example program into out/
 demo: install
 	$(BIN)/groupwcc plan examples/roster.csv --config examples/groupwcc.yaml \
 		--db out/groupwcc.db --out out --today $(TODAY)
 
 ## make test: install dev dependencies, run the whole suite
-test: install-dev
+test: install-dev $(ICALJS)
 	$(BIN)/python -m pytest
 
 ## make bench: synthetic state-scale rosters, stage timings, quality vs baseline
@@ -36,7 +43,7 @@ bench: install-dev
 
 lint: install-dev
 	$(BIN)/ruff check .
-	$(BIN)/mypy groupwcc/core groupwcc/models
+	$(BIN)/mypy groupwcc
 
 clean:
 	rm -rf out dist build .pytest_cache .ruff_cache .mypy_cache

@@ -30,7 +30,20 @@ def load_config(path: Path) -> ProgramConfig:
         raise ConfigError(f"{path} has {len(problems)} problem(s)", problems=problems,
                           hint="fix each line above; docs/reference/config.md lists every key")
     assert config is not None
+    _check_privacy(config, path)
     return config
+
+
+def _check_privacy(config: ProgramConfig, path: Path) -> None:
+    """Calendar wording is checked once, here, against the privacy words of every language."""
+    from groupwcc.errors import PrivacyError
+    from groupwcc.exporters.privacy import check_config_privacy
+
+    try:
+        check_config_privacy(config)
+    except PrivacyError as error:
+        raise PrivacyError(f"{path}: {error.message}", hint=error.hint,
+                           problems=error.problems) from None
 
 
 def _validate(data: dict[str, Any], path: Path,

@@ -93,10 +93,12 @@ UI: dict[str, dict[str, str]] = {
 CALENDAR_TEXT: dict[str, dict[str, str]] = {
     "en": {"title": "Baby group · {cohort} · {visit_label} visit",
            "description": "Group visit for {cohort}. Please arrive 10 minutes early.",
-           "cancelled": "CANCELLED – ", "reminder": "Reminder", "closed": "Program closed"},
+           "cancelled": "CANCELLED – ", "reminder": "Reminder", "closed": "Program closed",
+           "calendar_name": "{program} – baby groups"},
     "es": {"title": "Grupo de bebés · {cohort} · visita de {visit_label}",
            "description": "Visita en grupo de {cohort}. Por favor llegue 10 minutos antes.",
-           "cancelled": "CANCELADA – ", "reminder": "Recordatorio", "closed": "Programa cerrado"},
+           "cancelled": "CANCELADA – ", "reminder": "Recordatorio", "closed": "Programa cerrado",
+           "calendar_name": "{program} – grupos de bebés"},
 }
 
 WEEKDAYS: dict[str, tuple[str, ...]] = {

@@ -46,7 +46,8 @@ def import_attendance(program: Program, path: Path, *, today: date,
     from groupwcc.readers.attendance import read_attendance
 
     with program.store.transaction() as conn:
-        marks = read_attendance(path, attendance_context(load_state(conn)), today=today)
+        state = load_state(conn, program.config.timezone)
+        marks = read_attendance(path, attendance_context(state), today=today)
         counts = _record(conn, marks, now=now, source=path.name)
         _audit(conn, "attendance import", now, {"rows": len(marks), **counts.as_dict()})
     return counts
@@ -58,7 +59,8 @@ def mark(program: Program, session_id: str, infant_id: str, status: str, *, toda
     from groupwcc.readers.attendance import check_mark
 
     with program.store.transaction() as conn:
-        found = check_mark(session_id, infant_id, status, attendance_context(load_state(conn)),
+        state = load_state(conn, program.config.timezone)
+        found = check_mark(session_id, infant_id, status, attendance_context(state),
                            today=today, notes=notes)
         counts = _record(conn, [found], now=now, source="attendance mark")
         _audit(conn, "attendance mark", now, counts.as_dict())
@@ -87,7 +89,7 @@ def record_visit(program: Program, infant_id: str, day: date, *, now: datetime,
         raise AttendanceError(f"unknown visit {visit!r}",
                               hint="use a visit key such as " + ", ".join(visits))
     with program.store.transaction() as conn:
-        infant = load_state(conn).infants.get(infant_id.strip())
+        infant = load_state(conn, program.config.timezone).infants.get(infant_id.strip())
         if infant is None:
             raise NotFoundError(f"no infant {infant_id}", hint="check the id in your roster")
         _check_visit_day(day, infant.date_of_birth, today)

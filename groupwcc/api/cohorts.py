@@ -71,7 +71,7 @@ def run_cohorts(program: Program, *, today: date, now: datetime,
     from groupwcc.store.audit import record_audit
 
     with program.store.transaction() as conn:
-        state = load_state(conn)
+        state = load_state(conn, program.config.timezone)
         plan = update_cohorts(program, conn, state, today=today, dry_run=dry_run)
         if not dry_run:
             record_audit(conn, "cohorts", at=now, counts={
@@ -93,7 +93,7 @@ def explain_infant(program: Program, infant_id: str) -> list[str]:
     from groupwcc.core.cohort_rules import explain_placement
 
     with program.store.transaction() as conn:
-        state = load_state(conn)
+        state = load_state(conn, program.config.timezone)
     if infant_id not in state.infants:
         raise NotFoundError(f"no infant {infant_id} in the database",
                             hint="check the id in your roster; run 'groupwcc plan' to import it")
@@ -111,7 +111,7 @@ def move_infant(program: Program, infant_id: str, cohort_id: str, *, force: bool
     from groupwcc.store.repo import save_cohort_plan
 
     with program.store.transaction() as conn:
-        state = load_state(conn)
+        state = load_state(conn, program.config.timezone)
         infant = state.infants.get(infant_id)
         if infant is None:
             raise NotFoundError(f"no infant {infant_id}", hint="check the id in your roster")

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from groupwcc.api.calendars import export_calendar_files, record_export
 from groupwcc.api.context import Program, Stage, no_stage
 from groupwcc.api.outputs import write_outputs
 from groupwcc.api.render import (
     agendas_for,
-    calendar_files,
     guide_files,
-    location_by_session,
     pack_files,
     sessions_window,
     sheet_files,
@@ -25,16 +24,13 @@ def export_calendars(program: Program, out_dir: Path, *, families: bool,
                      now: datetime) -> list[Path]:
     """Write .ics files and CHANGES.md; record what was exported in the ledger."""
     from groupwcc.store.audit import record_audit
-    from groupwcc.store.ledger import append_export, load_last_exported
 
     with program.store.transaction() as conn:
-        state = load_state(conn)
+        state = load_state(conn, program.config.timezone)
         _require_sessions(state.sessions)
-        outputs = calendar_files(program, state, families=families,
-                                 previous=load_last_exported(conn), exported_at=now)
-        written = write_outputs(out_dir, outputs)
-        append_export(conn, state.sessions, export_id=now.isoformat(timespec="seconds"),
-                      exported_at=now, locations=location_by_session(program, state.sessions))
+        calendars = export_calendar_files(program, conn, state, now=now, families=families)
+        written = write_outputs(out_dir, calendars.outputs)
+        record_export(conn, calendars)
         record_audit(conn, "export calendar", at=now, counts={"files": len(written)},
                      outputs=[str(p) for p in written])
     return written
@@ -50,7 +46,7 @@ def export_printed(program: Program, out_dir: Path, *, kind: str, first: date, l
     from groupwcc.store.audit import record_audit
 
     with program.store.transaction() as conn:
-        state = load_state(conn)
+        state = load_state(conn, program.config.timezone)
         _require_sessions(state.sessions)
         sessions = sessions_window(state, first, last)
         if not sessions:
@@ -67,6 +63,25 @@ def export_printed(program: Program, out_dir: Path, *, kind: str, first: date, l
             "sessions": len(sessions), "files": len(written)},
             outputs=[str(p) for p in written])
     return written
+
+
+def confirm_calendar_import(program: Program, *, now: datetime) -> datetime | None:
+    """Record that the coordinator imported the calendars of the latest export.
+
+    CHANGES.md then lists only what changes after that export. Returns the time of the export
+    confirmed, or None when nothing was exported yet.
+    """
+    from groupwcc.store.audit import record_audit
+    from groupwcc.store.ledger import confirm_import, load_ledger
+
+    with program.store.transaction() as conn:
+        ledger = load_ledger(conn)
+        if not ledger:
+            raise UserError("no calendars have been exported yet",
+                            hint="run 'groupwcc plan' or 'groupwcc export calendar' first")
+        through = confirm_import(conn, at=now)
+        record_audit(conn, "calendar imported", at=now, counts={"through": through})
+    return max(e.exported_at for e in ledger)
 
 
 def _require_sessions(sessions: list[Session]) -> None:

@@ -76,7 +76,7 @@ def write_follow_ups(program: Program, out_dir: Path, *, today: date, now: datet
     from groupwcc.store.audit import record_audit
 
     with program.store.transaction() as conn:
-        state = load_state(conn)
+        state = load_state(conn, program.config.timezone)
         records = load_records(conn, state.sessions)
         rows = _rows(program, state, records, today=today)
         outputs = OutputSet()

@@ -9,7 +9,9 @@ CSV files themselves are data only (a header row, then records).
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,27 @@ PRIVATE_FILE = 0o600
 SHAREABLE_FILE = 0o644
 PRIVATE_DIR = 0o700
 NOTICE_NAME = "NOTICE.txt"
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def safe_name(identifier: str) -> str:
+    """``identifier`` (a family, cohort, site or session id from a roster or config) as a file
+    name that cannot leave its folder: only letters, digits, ``.``, ``_`` and ``-``, no leading
+    dot, at most 80 characters; a changed name gets a short hash so two ids never collide."""
+    cleaned = _UNSAFE.sub("_", identifier).lstrip(".")[:80] or "_"
+    if cleaned == identifier:
+        return cleaned
+    digest = hashlib.sha256(identifier.encode("utf-8")).hexdigest()[:8]
+    return f"{cleaned[:71]}-{digest}"
+
+
+def check_relative(relative: str) -> str:
+    """``relative`` if it names a file inside the output folder; ValueError otherwise (a bug:
+    every name built from data goes through :func:`safe_name`)."""
+    parts = relative.split("/")
+    if relative.startswith("/") or "\\" in relative or any(p in ("", ".", "..") for p in parts):
+        raise ValueError(f"output path {relative!r} would leave the output folder")
+    return relative
 
 
 @dataclass
@@ -30,7 +53,7 @@ class OutputSet:
     def add(self, relative: str, content: bytes | str, *, shareable: bool = False) -> None:
         """Add (or replace) one file; ``shareable`` files are world-readable, others 0600."""
         data = content.encode("utf-8") if isinstance(content, str) else content
-        self.files[relative] = data
+        self.files[check_relative(relative)] = data
         if shareable:
             self.shareable.add(relative)
 

@@ -11,14 +11,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from groupwcc.api.calendars import CalendarExport, export_calendar_files, record_export
 from groupwcc.api.cohorts import update_cohorts
 from groupwcc.api.context import Program, Stage, no_stage
 from groupwcc.api.outputs import OutputSet, write_outputs
 from groupwcc.api.render import (
     agendas_for,
-    calendar_files,
     guide_files,
-    location_by_session,
     render_tables,
     sessions_window,
     sheet_files,
@@ -62,30 +61,29 @@ def plan_program(program: Program, roster: Path, *, out_dir: Path, today: date, 
     with program.store.transaction() as conn:
         stage("importing roster")
         counts = import_roster(conn, infants, now=now)
-        state = load_state(conn)
+        state = load_state(conn, program.config.timezone)
         stage("forming cohorts")
         cohorts = update_cohorts(program, conn, state, today=today)
         stage("scheduling sessions")
         schedule = update_schedule(program, conn, state, today=today)
-        outputs = _render_all(program, conn, state, today=today, now=now, weeks=weeks, pdf=pdf,
+        stage("building calendars")
+        calendars = export_calendar_files(program, conn, state, now=now)
+        outputs = _render_all(program, state, calendars, today=today, weeks=weeks, pdf=pdf,
                               stage=stage)
         stage("writing files")
         written = write_outputs(out_dir, outputs)
-        _record(conn, program, state, written, now=now, counts=counts,
-                cohorts=len(cohorts.cohorts), sessions=len(schedule.sessions))
+        record_export(conn, calendars)
+        _record(conn, written, now=now, counts=counts, cohorts=len(cohorts.cohorts),
+                sessions=len(schedule.sessions))
     return PlanResult(counts, cohorts, schedule, written)
 
 
-def _render_all(program: Program, conn: sa.Connection, state: State, *, today: date,
-                now: datetime, weeks: int, pdf: bool, stage: Stage) -> OutputSet:
-    from groupwcc.store.ledger import load_last_exported
-
+def _render_all(program: Program, state: State, calendars: CalendarExport, *, today: date,
+                weeks: int, pdf: bool, stage: Stage) -> OutputSet:
     outputs = OutputSet()
     stage("writing tables")
     render_tables(state, outputs)
-    stage("building calendars")
-    outputs.merge(calendar_files(program, state, previous=load_last_exported(conn),
-                                 exported_at=now))
+    outputs.merge(calendars.outputs)
     soon = sessions_window(state, *upcoming(today, weeks))
     stage(f"building agendas for {len(soon)} sessions")
     agendas = agendas_for(program, state, soon)
@@ -96,13 +94,10 @@ def _render_all(program: Program, conn: sa.Connection, state: State, *, today: d
     return outputs
 
 
-def _record(conn: sa.Connection, program: Program, state: State, written: list[Path], *,
-            now: datetime, counts: ImportCounts, cohorts: int, sessions: int) -> None:
+def _record(conn: sa.Connection, written: list[Path], *, now: datetime,
+            counts: ImportCounts, cohorts: int, sessions: int) -> None:
     from groupwcc.store.audit import record_audit
-    from groupwcc.store.ledger import append_export
 
-    append_export(conn, state.sessions, export_id=now.isoformat(timespec="seconds"),
-                  exported_at=now, locations=location_by_session(program, state.sessions))
     record_audit(conn, "plan", at=now, outputs=[str(p) for p in written], counts={
         "infants_added": counts.added, "infants_updated": counts.updated,
         "infants_deactivated": counts.deactivated, "cohorts": cohorts, "sessions": sessions,

@@ -6,8 +6,8 @@ Nothing here writes files: callers write the set atomically once everything rend
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from groupwcc.api.context import Program, Stage, no_stage
 from groupwcc.api.outputs import OutputSet
@@ -28,58 +28,6 @@ def render_tables(state: State, outputs: OutputSet) -> None:
     outputs.add("cohorts.csv", render_cohorts_csv(state.cohorts, state.unplaced, state.infants))
     outputs.add("sessions.csv", render_sessions_csv(state.sessions))
     outputs.add("flags.csv", render_flags_csv(state.flags))
-
-
-def calendar_files(program: Program, state: State, *, families: bool = False,
-                   previous: dict[str, dict[str, object]] | None = None,
-                   exported_at: datetime | None = None) -> OutputSet:
-    """One .ics per cohort, one for the whole program, optional per family; CHANGES.md."""
-    from groupwcc.exporters.changes import render_changes
-    from groupwcc.exporters.ics import render_calendar
-
-    config, labels = program.config, program.visit_labels()
-    cache: dict[Any, Any] = {}
-    cohorts = {c.cohort_id: c for c in state.cohorts}
-    outputs = OutputSet()
-    name = config.calendar.calendar_name_template.format(program=config.program)
-    outputs.add("calendar/program.ics", render_calendar(
-        state.sessions, calendar_name=name, cohorts=cohorts, config=config, visit_labels=labels,
-        event_cache=cache), shareable=True)
-    by_cohort: dict[str, list[Session]] = {}
-    for session in state.sessions:
-        by_cohort.setdefault(session.cohort_id, []).append(session)
-    for cohort in state.cohorts:
-        sessions = by_cohort.get(cohort.cohort_id, [])
-        outputs.add(f"calendar/{cohort.cohort_id}.ics", render_calendar(
-            sessions, calendar_name=f"{name} · {cohort.cohort_id}", cohorts=cohorts,
-            config=config, visit_labels=program.visit_labels(cohort.language),
-            language=cohort.language, event_cache=cache),
-            shareable=True)
-    if families:
-        _family_calendars(program, state, outputs, name, cache)
-    outputs.add("calendar/CHANGES.md", render_changes(
-        previous or {}, state.sessions, visit_labels=labels, timezone=config.timezone,
-        exported_at=exported_at, locations=location_by_session(program, state.sessions)),
-        shareable=True)
-    return outputs
-
-
-def _family_calendars(program: Program, state: State, outputs: OutputSet, name: str,
-                      cache: dict[Any, Any]) -> None:
-    from groupwcc.core.cohort_rules import active_members
-    from groupwcc.exporters.ics import render_family_calendar
-
-    cohorts = {c.cohort_id: c for c in state.cohorts}
-    by_family: dict[str, set[str]] = {}
-    for cohort in state.cohorts:
-        for infant in active_members(cohort, state.infants):
-            by_family.setdefault(infant.family_id, set()).add(cohort.cohort_id)
-    for family_id, cohort_ids in sorted(by_family.items()):
-        language = cohorts[sorted(cohort_ids)[0]].language
-        outputs.add(f"calendar/families/{family_id}.ics", render_family_calendar(
-            state.sessions, cohort_ids=sorted(cohort_ids), calendar_name=name, cohorts=cohorts,
-            config=program.config, visit_labels=program.visit_labels(language), language=language,
-            event_cache=cache), shareable=True)
 
 
 def agendas_for(program: Program, state: State, sessions: Sequence[Session]) -> list[Agenda]:
@@ -180,10 +128,3 @@ def _add_pdfs(outputs: OutputSet, jobs: list[tuple[str, PdfJob]], program: Progr
 def upcoming(today: date, weeks: int) -> tuple[date, date]:
     """First and last day of the ``weeks`` weeks starting ``today``."""
     return today, today + timedelta(days=7 * weeks - 1)
-
-
-def location_by_session(program: Program, sessions: Sequence[Session]) -> dict[str, str]:
-    """What each session's calendar LOCATION says (recorded in the export ledger)."""
-    from groupwcc.exporters.ics import session_location
-
-    return {s.session_id: session_location(s, program.config) for s in sessions}

@@ -30,7 +30,7 @@ def build_report(program: Program, *, first: date, last: date, today: date,
     if last < first:
         raise UserError(f"--to {last} is before --from {first}", hint="swap the two dates")
     with program.store.transaction() as conn:
-        state = load_state(conn)
+        state = load_state(conn, program.config.timezone)
         records = load_records(conn, state.sessions)
     return report_input(program, state, records, first=first, last=last, today=today, now=now)
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from groupwcc.api.context import Program
 from groupwcc.api.state import State, load_state, no_such_session
-from groupwcc.errors import Problem, RuleViolation
+from groupwcc.errors import Problem, RuleViolation, UserError
 from groupwcc.models import SchedulePlan, Session
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def list_sessions(program: Program, *, first: date | None, last: date | None,
     from groupwcc.store.repo import load_sessions
 
     with program.store.transaction() as conn:
-        sessions = load_sessions(conn)
+        sessions = load_sessions(conn, timezone=program.config.timezone)
     return [s for s in sessions if (first is None or s.day >= first)
             and (last is None or s.day <= last) and (cohort is None or s.cohort_id == cohort)]
 
@@ -58,9 +58,9 @@ def move_session(program: Program, session_id: str, day: date, *, at: time | Non
     from groupwcc.store.repo import save_sessions
 
     with program.store.transaction() as conn:
-        state = load_state(conn)
+        state = load_state(conn, program.config.timezone)
         session = state.session(session_id)
-        moved = _moved(session, day, at=at, room=room, now=now)
+        moved = _moved(session, day, at=at, room=room, now=now, zone=program.config.timezone)
         slots = {s.slot_id: s for s in program.config.slots}
         cohort = state.cohort(session.cohort_id)
         closed = closed_days_by_site(program.config, day, day)[session.site]
@@ -79,9 +79,11 @@ def move_session(program: Program, session_id: str, day: date, *, at: time | Non
 
 
 def _moved(session: Session, day: date, *, at: time | None, room: str | None,
-           now: datetime) -> Session:
-    tz = session.start.tzinfo
-    start = datetime.combine(day, at or session.start.timetz().replace(tzinfo=None), tz)
+           now: datetime, zone: str) -> Session:
+    """The session on ``day``, keeping its wall-clock time in ``zone`` unless ``at`` is given."""
+    from groupwcc.core.times import wall_clock
+
+    start = wall_clock(day, at or session.start.time(), zone)
     length = session.end - session.start
     return session.model_copy(update={
         "start": start, "end": start + length, "room": room or session.room,
@@ -106,12 +108,32 @@ def cancel_session(program: Program, session_id: str, *, reason: str, now: datet
     return cancelled
 
 
+def restore_session(program: Program, session_id: str, *, now: datetime) -> Session:
+    """Put a cancelled session back on: calendars show it as confirmed again (SEQUENCE + 1)."""
+    from groupwcc.store.audit import record_audit
+    from groupwcc.store.repo import get_session, save_sessions
+
+    with program.store.transaction() as conn:
+        session = get_session(conn, session_id)
+        if session is None:
+            raise no_such_session(session_id)
+        if session.status != "cancelled":
+            raise UserError(f"{session_id} is not cancelled",
+                            hint="'groupwcc sessions list' shows each session's status")
+        restored = session.model_copy(update={
+            "status": "scheduled", "note": None, "revision": session.revision + 1,
+            "locked": True, "changed_at": now})
+        save_sessions(conn, [restored])
+        record_audit(conn, "sessions restore", at=now, counts={"sessions": 1})
+    return restored
+
+
 def session_agenda_text(program: Program, session_id: str, *, staff: bool) -> str:
     """The agenda of one session as text (``groupwcc agenda``)."""
     from groupwcc.api.render import agendas_for
     from groupwcc.exporters.agenda_text import format_agenda
 
     with program.store.transaction() as conn:
-        state = load_state(conn)
+        state = load_state(conn, program.config.timezone)
     agenda = agendas_for(program, state, [state.session(session_id)])[0]
     return format_agenda(agenda, staff=staff)

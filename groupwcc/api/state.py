@@ -82,10 +82,13 @@ def no_such_session(session_id: str) -> NotFoundError:
     return NotFoundError(f"no session {session_id}", hint="'groupwcc sessions list' shows the ids")
 
 
-def load_state(conn: sa.Connection) -> State:
-    """Read infants, cohorts, unplaced infants, sessions and flags (each table once)."""
+def load_state(conn: sa.Connection, timezone: str | None = None) -> State:
+    """Read infants, cohorts, unplaced infants, sessions and flags (each table once).
+
+    ``timezone`` is the program's zone: sessions come back as wall-clock times in it.
+    """
     from groupwcc.store import repo
 
     infants = {i.infant_id: i for i in repo.load_infants(conn)}
     return State(infants, repo.load_cohorts(conn), repo.load_unplaced(conn),
-                 repo.load_sessions(conn), repo.load_flags(conn))
+                 repo.load_sessions(conn, timezone=timezone), repo.load_flags(conn))

@@ -17,6 +17,7 @@ from groupwcc import __version__
 from groupwcc.cli import (
     attendance,
     audit,
+    calendar,
     cohorts,
     curriculum,
     db,
@@ -69,11 +70,12 @@ def build_app() -> typer.Typer:
     cohorts_group.command("move")(cohorts.move)
     app.add_typer(cohorts_group, name="cohorts")
     app.add_typer(_group(sessions.HELP, list=sessions.list_, move=sessions.move,
-                         cancel=sessions.cancel), name="sessions")
+                         cancel=sessions.cancel, restore=sessions.restore), name="sessions")
     app.add_typer(_group(curriculum.HELP, check=curriculum.check, list=curriculum.list_),
                   name="curriculum")
     app.add_typer(_group(export.HELP, calendar=export.calendar, sheets=export.sheets,
                          guides=export.guides), name="export")
+    app.add_typer(_group(calendar.HELP, imported=calendar.imported), name="calendar")
     app.add_typer(_group(attendance.HELP, **{"import": attendance.import_},
                          mark=attendance.mark, visit=attendance.visit), name="attendance")
     app.add_typer(_group(vaccines.HELP, forecast=vaccines.forecast), name="vaccines")

@@ -48,10 +48,16 @@ def resolve_today(text: str | None) -> date:
 
 
 def now_for(today_text: str | None) -> datetime:
-    """The wall clock, or midnight of ``--today`` so runs with --today are reproducible."""
+    """The wall clock, or noon (UTC) of ``--today`` so runs with --today are reproducible.
+
+    Noon UTC is on the same date in every zone from UTC−11 to UTC+11, so a report printed in
+    the program's zone never shows the day before ``--today``.
+    """
+    from datetime import UTC, time
+
     if today_text is None:
         return datetime.now().astimezone()
-    return datetime.combine(resolve_today(today_text), datetime.min.time()).astimezone()
+    return datetime.combine(resolve_today(today_text), time(12), UTC)
 
 
 def program(config: Path | None, db: str | None) -> Program:

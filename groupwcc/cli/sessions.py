@@ -21,7 +21,7 @@ from groupwcc.cli.common import (
 )
 from groupwcc.errors import UserError
 
-HELP = """List, move and cancel group sessions.
+HELP = """List, move, cancel and restore group sessions.
 
 Example: groupwcc sessions list --from 2026-12-01 --to 2026-12-31 --config examples/groupwcc.yaml
 """
@@ -106,6 +106,22 @@ def cancel(
 
     cancel_session(program(config, db), session.upper(), reason=reason, now=now_for(today))
     console().print(f"Cancelled {session.upper()}. Export calendars again to share it.")
+
+
+def restore(
+    session: Annotated[str, typer.Argument(help="Session id of a cancelled session.")],
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Put a cancelled session back on the calendar (it stays where it was, not re-planned).
+
+    Example: groupwcc sessions restore MAIN-2026-03-A-M4 --config examples/groupwcc.yaml
+    """
+    from groupwcc.api.sessions import restore_session
+
+    restore_session(program(config, db), session.upper(), now=now_for(today))
+    console().print(f"{session.upper()} is back on. Export calendars again to share it.")
 
 
 def agenda(

@@ -1,10 +1,11 @@
-"""``CHANGES.md``: what changed in the calendars since the previous export, and how to update
-Outlook.
+"""``CHANGES.md``: every calendar change since the coordinator last confirmed an import, newest
+export first, and how to update Outlook.
 
 Classic Outlook for Windows does not update events when a file is imported again: it adds a
 second copy of every event (outlook-exports-peers.md §1.1). So the report tells the coordinator
 to delete the imported calendar and import the new file, and lists the changes so they can be
-made by hand instead.
+made by hand instead. Nothing unconfirmed is ever dropped: the list is rebuilt from the change
+ledger at every export until ``groupwcc calendar imported`` is run.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
 
-from groupwcc.models import Session
+from groupwcc.core.calendar_changes import Change, ExportChanges
+from groupwcc.models.ledger import LedgerEntry
 
 OUTLOOK_STEPS = """\
 ## How to update Outlook
@@ -29,101 +31,73 @@ for Windows adds a second copy of every session. Replace the calendar instead:
   one, and drag the new file onto it.
 
 If you would rather not replace the calendar, make the changes above by hand.
+When you have imported the new files (or made the changes), run
+`groupwcc calendar imported` so this list starts again from there.
 Step-by-step instructions: docs/how-to/outlook.md in the groupwcc documentation.
 """
-
-
-def render_changes(previous: Mapping[str, Mapping[str, object]], current: Sequence[Session], *,
-                   visit_labels: Mapping[str, str], timezone: str,
-                   exported_at: datetime | None,
-                   locations: Mapping[str, str] | None = None) -> str:
-    """Markdown listing sessions added, moved, cancelled or removed since ``previous``.
-
-    ``previous`` maps session_id → ``{"start", "end", "location", "status", "revision"}`` from
-    the export ledger (ISO strings). ``locations`` is what each current session's LOCATION says
-    (``ics.session_location``); without it, locations are not compared.
-    """
-    from zoneinfo import ZoneInfo
-
-    tz = ZoneInfo(timezone)
-    sections = _sections(previous, current, visit_labels, tz, locations)
-    lines = ["# Calendar changes", ""]
-    if exported_at is not None:
-        lines += [f"Exported {exported_at.astimezone(tz):%Y-%m-%d %H:%M} ({timezone}).", ""]
-    if not previous:
-        lines += ["This is the first calendar export: import the files as new calendars.", ""]
-    if not any(items for _, items in sections):
-        lines += ["Nothing changed since the previous export. "
-                  "There is no need to import the calendars again.", ""]
-        return "\n".join(lines)
-    for title, items in sections:
-        if items:
-            lines += [f"## {title} ({len(items)})", "", *items, ""]
-    return "\n".join(lines) + "\n" + OUTLOOK_STEPS
-
-
-def _sections(previous: Mapping[str, Mapping[str, object]], current: Sequence[Session],
-              visit_labels: Mapping[str, str], tz: tzinfo,
-              locations: Mapping[str, str] | None) -> list[tuple[str, list[str]]]:
-    found: dict[str, list[str]] = {title: [] for title in _TITLES.values()}
-    for s in sorted(current, key=lambda s: (s.start, s.session_id)):
-        where = (locations or {}).get(s.session_id, "")
-        before = previous.get(s.session_id)
-        kind = _classify(before, s, where if locations is not None else None)
-        if kind is None:
-            continue
-        now = f"{_when(s.start, s.end, tz)}{_at(where)}"
-        was = "" if before is None else (
-            f"{_when_iso(before, tz)}{_at(str(before.get('location') or ''))}")
-        line = {"added": now, "cancelled": f"was {was}", "reinstated": now,
-                "moved": f"{was} → {now}"}[kind]
-        found[_TITLES[kind]].append(f"- {_name(s, visit_labels)}: {line}")
-    current_ids = {s.session_id for s in current}
-    found[_TITLES["removed"]] = [
-        f"- {sid}: was {_when_iso(before, tz)}" for sid, before in sorted(previous.items())
-        if sid not in current_ids and before.get("status") != "cancelled"]
-    return list(found.items())
-
 
 _TITLES = {"added": "Added", "moved": "Moved", "cancelled": "Cancelled",
            "reinstated": "Back on the calendar", "removed": "Removed from the plan"}
 
 
-def _classify(before: Mapping[str, object] | None, session: Session,
-              where: str | None) -> str | None:
-    """Which section a session belongs in, or None when it did not change."""
-    was_cancelled = before is not None and before.get("status") == "cancelled"
-    if before is None:
-        return None if session.status == "cancelled" else "added"
-    if session.status == "cancelled":
-        return None if was_cancelled else "cancelled"
-    if was_cancelled:
-        return "reinstated"
-    return "moved" if _moved(before, session, where) else None
+def render_changes(history: Sequence[ExportChanges], *, visit_labels: Mapping[str, str],
+                   timezone: str, exported_at: datetime, first_export: bool,
+                   confirmed_at: datetime | None) -> str:
+    """Markdown of ``history`` (newest export first) for the coordinator."""
+    from groupwcc.core.times import zone
+
+    tz = zone(timezone)
+    lines = ["# Calendar changes", "",
+             f"Exported {exported_at.astimezone(tz):%Y-%m-%d %H:%M} ({timezone}).", ""]
+    if first_export:
+        return "\n".join([*lines, "This is the first calendar export: import the files as new "
+                          "calendars, then run `groupwcc calendar imported`.", ""])
+    if confirmed_at is not None:
+        lines += [f"Changes since you confirmed importing the calendars on "
+                  f"{confirmed_at.astimezone(tz):%Y-%m-%d %H:%M}.", ""]
+        shown = list(history)
+    else:
+        # Never confirmed: the oldest export in the history is the very first one, which added
+        # every session; list what changed after it.
+        first = history[-1] if history else None
+        when = f" on {first.exported_at.astimezone(tz):%Y-%m-%d %H:%M}" if first else ""
+        lines += ["You have not confirmed importing any calendars yet: these are all the "
+                  f"changes since the first export{when}.", ""]
+        shown = list(history[:-1])
+    if not shown:
+        return "\n".join([*lines, "Nothing changed since then. There is no need to import the "
+                          "calendars again.", ""])
+    for export in shown:
+        lines += _export_lines(export, visit_labels, tz)
+    return "\n".join(lines) + "\n" + OUTLOOK_STEPS
 
 
-def _moved(before: Mapping[str, object], session: Session, where: str | None) -> bool:
-    if _parse(before["start"]) != session.start or _parse(before["end"]) != session.end:
-        return True
-    return where is not None and str(before.get("location") or "") != where
+def _export_lines(export: ExportChanges, visit_labels: Mapping[str, str],
+                  tz: tzinfo) -> list[str]:
+    lines = [f"## Export of {export.exported_at.astimezone(tz):%Y-%m-%d %H:%M}", ""]
+    for kind, title in _TITLES.items():
+        changes = sorted(export.of_kind(kind), key=lambda c: (c.after.start, c.after.session_id))
+        if changes:
+            lines += [f"### {title} ({len(changes)})", "",
+                      *(_line(c, visit_labels, tz) for c in changes), ""]
+    return lines
 
 
-def _name(session: Session, visit_labels: Mapping[str, str]) -> str:
-    return f"{session.session_id} ({visit_labels.get(session.visit, session.visit)})"
+def _line(change: Change, visit_labels: Mapping[str, str], tz: tzinfo) -> str:
+    now = _when(change.after, tz)
+    was = f"{_when(change.before, tz)}" if change.before is not None else ""
+    text = {"added": now, "cancelled": f"was {was}", "reinstated": now,
+            "moved": f"{was} → {now}", "removed": f"was {was}"}[change.kind]
+    return f"- {_name(change.after, visit_labels)}: {text}"
 
 
-def _when(start: datetime, end: datetime, tz: tzinfo) -> str:
-    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
-    return f"{local_start:%a %d %b %Y %H:%M}–{local_end:%H:%M}"
+def _name(entry: LedgerEntry, visit_labels: Mapping[str, str]) -> str:
+    visit = entry.session_id.rsplit("-", 1)[-1].lower()
+    label = visit_labels.get(visit)
+    return f"{entry.session_id} ({label})" if label else entry.session_id
 
 
-def _when_iso(before: Mapping[str, object], tz: tzinfo) -> str:
-    return _when(_parse(before["start"]), _parse(before["end"]), tz)
-
-
-def _parse(value: object) -> datetime:
-    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-
-
-def _at(location: str) -> str:
-    return f", {location}" if location else ""
+def _when(entry: LedgerEntry, tz: tzinfo) -> str:
+    start, end = entry.start.astimezone(tz), entry.end.astimezone(tz)
+    where = f", {entry.location}" if entry.location else ""
+    return f"{start:%a %d %b %Y %H:%M}–{end:%H:%M}{where}"

@@ -120,6 +120,9 @@ class CalendarPolicy(Model):
     calendar_name_template: str = "{program} – baby groups"
     include_closures: bool = False
     revealing_words: tuple[str, ...] = ()
+    # Calendar UIDs end in @uid_domain. Default: a hash of a key made once per database, so
+    # two programs never share UIDs and renaming the program changes nothing.
+    uid_domain: str | None = Field(None, pattern=r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,61}[A-Za-z0-9])?$")
 
 
 class VisitWindowOverride(Model):

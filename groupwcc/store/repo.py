@@ -3,7 +3,7 @@ inside the caller's transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -139,19 +139,29 @@ def load_unplaced(conn: sa.Connection) -> list[UnplacedInfant]:
     return [UnplacedInfant.model_validate(dict(r)) for r in rows]
 
 
-def load_sessions(conn: sa.Connection, *, cohort_id: str | None = None) -> list[Session]:
+def load_sessions(conn: sa.Connection, *, cohort_id: str | None = None,
+                  timezone: str | None = None) -> list[Session]:
+    """Sessions sorted by start. With ``timezone`` (the program's zone), start and end carry
+    that zone, not the fixed UTC offset stored: a moved session then keeps its wall-clock time
+    across a daylight-saving change (``core.times.in_zone``)."""
+    from groupwcc.core.times import in_zone
+
     query = sa.select(t.sessions)
     if cohort_id:
         query = query.where(t.sessions.c.cohort_id == cohort_id)
     rows = conn.execute(query).mappings()
-    sessions = [_session_from_row(r) for r in rows]
+    sessions = [_session_from_row(r, timezone, in_zone) for r in rows]
     return sorted(sessions, key=lambda s: (s.start, s.session_id))
 
 
-def _session_from_row(row: sa.RowMapping) -> Session:
+def _session_from_row(row: sa.RowMapping, timezone: str | None = None,
+                      convert: Callable[[datetime, str], datetime] | None = None) -> Session:
     data = dict(row)
     data["start"] = datetime.fromisoformat(data["start"])
     data["end"] = datetime.fromisoformat(data["end"])
+    if timezone is not None and convert is not None:
+        data["start"], data["end"] = convert(data["start"], timezone), convert(data["end"],
+                                                                               timezone)
     data["changed_at"] = datetime.fromisoformat(row["changed_at"]) if row["changed_at"] else None
     data["facilitators"] = tuple(f for f in (row["facilitators"] or "").split(";") if f)
     return Session.model_validate(data)

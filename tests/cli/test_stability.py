@@ -109,7 +109,10 @@ def test_export_calendar_writes_shareable_calendars_and_records_the_ledger(plann
     sessions = planned.query("SELECT session_id FROM sessions")
     assert program_ics.count("BEGIN:VEVENT") == len(sessions)
     after = planned.query("SELECT count(*) FROM export_ledger")[0][0]
-    assert after == ledger_before + len(sessions)  # every exported session is in the ledger
+    # The plan recorded every session; an export that changes nothing records nothing more.
+    assert ledger_before == len(sessions) and after == ledger_before
+    changes = (calendar / "CHANGES.md").read_text(encoding="utf-8")
+    assert "Nothing changed since then" in changes
     assert planned.query("SELECT counts FROM audit_log WHERE command = 'export calendar'")
 
 

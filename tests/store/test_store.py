@@ -8,7 +8,13 @@ from factories import make_infant
 from groupwcc.models import Cohort, CohortPlan, Session, UnplacedInfant
 from groupwcc.store import open_store, repo
 from groupwcc.store.audit import load_audit, record_audit
-from groupwcc.store.ledger import append_export, load_last_exported
+from groupwcc.store.ledger import (
+    append_entries,
+    confirm_import,
+    confirmed_through,
+    load_ledger,
+    program_key,
+)
 from groupwcc.store.migrate import head_revision
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -99,16 +105,30 @@ def test_audit_log_holds_counts_not_contents(tmp_path):
     assert entries[0].os_user
 
 
-def test_ledger_returns_latest_export_per_session(tmp_path):
+def test_ledger_round_trip_confirmation_and_program_key(tmp_path):
+    from groupwcc.models.ledger import LedgerEntry
+
     store = _store(tmp_path)
     start = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
-    s = Session(session_id="S-1", cohort_id="C", visit="m2", start=start,
-                end=start + timedelta(hours=2), site="main")
-    moved = s.model_copy(update={"start": start + timedelta(days=7),
-                                 "end": start + timedelta(days=7, hours=2), "revision": 1})
+    entry = LedgerEntry(1, "e1", NOW, "S-1", start, start + timedelta(hours=2), "Room A",
+                        "scheduled", 0)
     with store.transaction() as conn:
-        append_export(conn, [s], export_id="e1", exported_at=NOW, locations={"S-1": "Room A"})
-        append_export(conn, [moved], export_id="e2", exported_at=NOW, locations={})
-        last = load_last_exported(conn)
-    assert last["S-1"]["revision"] == 1
-    assert last["S-1"]["start"] == moved.start.isoformat()
+        key = program_key(conn)
+        assert len(key) == 16 and program_key(conn) == key  # made once, then kept
+        assert confirmed_through(conn) == (0, None)
+        append_entries(conn, [entry])
+        [loaded] = load_ledger(conn)
+        assert confirm_import(conn, at=NOW) == loaded.id
+        assert confirmed_through(conn) == (loaded.id, NOW)
+    assert (loaded.session_id, loaded.start, loaded.location) == ("S-1", start, "Room A")
+
+
+def test_a_database_that_exported_before_program_keys_keeps_its_uids(tmp_path):
+    from groupwcc.models.ledger import LedgerEntry
+
+    store = _store(tmp_path)
+    start = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
+    with store.transaction() as conn:
+        append_entries(conn, [LedgerEntry(1, "e1", NOW, "S-1", start, start, "", "scheduled",
+                                          0)])
+        assert program_key(conn) == ""
