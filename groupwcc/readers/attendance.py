@@ -33,7 +33,14 @@ from groupwcc.models.attendance import (
     Mark,
 )
 from groupwcc.models.attendance import REQUIRED_COLUMNS as REQUIRED
-from groupwcc.readers.text import CsvSyntaxError, csv_records, decode_text, sniff_delimiter
+from groupwcc.readers.echo import looks_like_code
+from groupwcc.readers.text import (
+    CsvSyntaxError,
+    csv_records,
+    decode_text,
+    sniff_delimiter,
+    unsafe_problem,
+)
 
 _HINT = ("fill in the 'status' column of the sheet exported by 'groupwcc export sheets' "
          "(choose: " + ", ".join(STATUSES) + ") and keep row 1 as it was")
@@ -245,17 +252,20 @@ def check_mark(session_id: str, infant_id: str, status: str, context: Attendance
 def _check_row(row: SheetRow, context: AttendanceContext, today: date) -> Mark | Problem:
     status = normalise_status(row.status)
     if status is None:
-        return Problem(row.at("status"), f"{_short(row.status)!r} is not a status; use one "
+        return Problem(row.at("status"), f"{_code(row.status)} is not a status; use one "
                        "of: " + ", ".join(STATUSES))
     session = context.sessions.get(row.session_id)
     if session is None:
-        what = (f"unknown session {_short(row.session_id, 40)!r}" if row.session_id
+        what = (f"unknown session {_code(row.session_id)}" if row.session_id
                 else "no session id")
         return Problem(row.at("session_id"), what + " ('groupwcc sessions list' shows the ids)")
     infant = context.infant(row.infant_id)
     if infant is None:
-        what = f"unknown infant {_short(row.infant_id, 40)!r}" if row.infant_id else "no infant id"
+        what = f"unknown infant {_code(row.infant_id)}" if row.infant_id else "no infant id"
         return Problem(row.at("infant_id"), what)
+    unsafe = unsafe_problem(row.notes)
+    if unsafe:
+        return Problem(row.at("notes"), unsafe)
     if session.status == "cancelled":
         return Problem(row.at("status"), f"session {session.session_id} was cancelled; "
                        "nothing can be recorded for it")
@@ -269,6 +279,8 @@ def _check_row(row: SheetRow, context: AttendanceContext, today: date) -> Mark |
     return Mark(session.session_id, infant, status, row.notes)
 
 
-def _short(text: str, limit: int = 20) -> str:
-    """Echo at most ``limit`` characters of a cell (a pasted name or row must not spill)."""
-    return text if len(text) <= limit else text[:limit] + "…"
+def _code(text: str) -> str:
+    """A cell in a message: quoted only when it looks like a code (readers/echo.py), since a
+    name or phone typed into the wrong cell must never be repeated."""
+    text = text.strip()
+    return repr(text) if looks_like_code(text) else "this value"

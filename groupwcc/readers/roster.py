@@ -216,8 +216,8 @@ def _check_age_limit(row: _Row, columns: dict[str, _Column], context: ValueConte
     limit = context.max_age_months
     if (born is not None and row.values.get("status", "active") == "active"
             and add_months(born, limit) < context.today):
-        row.add(columns["date_of_birth"],
-                f"{born.isoformat()} is more than {limit} months before today "
+        row.add(columns["date_of_birth"],  # the birth date itself is not repeated
+                f"is more than {limit} months before today "
                 f"({context.today.isoformat()}); the program enrols infants up to {limit} "
                 "months old: check the date, or set status to inactive")
 
@@ -250,9 +250,10 @@ def _cross_check(rows: list[_Row], columns: dict[str, _Column]) -> None:
         others = row.values.get("keep_apart_with", ())
         unknown = [f for f in others if f not in families]
         if unknown:
+            listed = shown(unknown)
+            what = f"no row has family_id {listed}" if listed else "names a family no row has"
             row.add(columns["keep_apart_with"],
-                    f"no row has family_id {', '.join(shown(f) for f in unknown)}; use "
-                    "family ids from this roster, separated by ';'")
+                    f"{what}; use family ids from this roster, separated by ';'")
         if row.values.get("family_id") in others:
             row.add(columns["keep_apart_with"],
                     "names this row's own family; list the other families only")

@@ -15,12 +15,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from groupwcc.i18n import language_code
+from groupwcc.readers.echo import echo_code, looks_like_code
 from groupwcc.readers.tabular import cell_text
+from groupwcc.readers.text import UNSAFE_CHARACTERS, unsafe_problem
 
 MAX_TEXT = 200
 _BOOLEANS = {"yes": True, "y": True, "true": True, "1": True,
              "no": False, "n": False, "false": False, "0": False}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0 and C1 controls, tab included
+_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")  # controls (tab included), invisible characters
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 _US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
@@ -68,17 +70,23 @@ def parse_value(name: str, parse: Parser, raw: Any, context: ValueContext) -> tu
 
 
 def plain_cells(cells: Sequence[str]) -> bool:
-    """Whether every cell of a CSV row is plain text (no control character, not too long),
-    so text columns need no further checks."""
-    return _CONTROL.search("".join(cells)) is None and max(map(len, cells)) <= MAX_TEXT
+    """Whether every cell of a CSV row is plain text (no control or invisible character, not
+    too long), so text columns need no further checks."""
+    return _UNSAFE.search("".join(cells)) is None and max(map(len, cells)) <= MAX_TEXT
 
 
 _DATE_LIKE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$")
 
 
-def shown(text: str) -> str:
-    """A code value (site, language, family id) echoed in a message: quoted, cut if long."""
-    return f'"{text if len(text) <= 30 else text[:29] + "…"}"'
+def shown(texts: Sequence[str]) -> str:
+    """Code values (family ids) for a message: those that look like codes, quoted, and how
+    many others were left out; ``""`` when none looks like a code (readers/echo.py: a name
+    or phone is never repeated)."""
+    codes = [f'"{t}"' for t in texts if looks_like_code(t)]
+    hidden = len(texts) - len(codes)
+    if hidden and codes:
+        codes.append(f"{hidden} more not shown")
+    return ", ".join(codes)
 
 
 def _echo(text: str) -> str:
@@ -90,6 +98,11 @@ def _echo(text: str) -> str:
     return "this value"
 
 
+def _value(text: str) -> str:
+    """A value in a column of program-defined codes: quoted when it looks like a code."""
+    return f'"{text}"' if looks_like_code(text) else "this value"
+
+
 def parse_plain(value: Any, context: ValueContext) -> str:
     text = value.strip() if type(value) is str else cell_text(value)
     if not text:
@@ -97,9 +110,9 @@ def parse_plain(value: Any, context: ValueContext) -> str:
     if len(text) > MAX_TEXT:
         raise BadValue(f"is {len(text)} characters long (at most {MAX_TEXT}); check that the right "
                        "value is in this column")
-    if _CONTROL.search(text):
-        raise BadValue("contains an invisible control character (such as a line break or tab); "
-                       "retype the value")
+    problem = unsafe_problem(text)
+    if problem:
+        raise BadValue(problem)
     return text
 
 
@@ -154,8 +167,8 @@ def _serial(number: float, text: str, context: ValueContext) -> date:
 def _birth_date(value: Any, context: ValueContext) -> date | None:
     born = _date(value, context)
     if born is not None and born > context.today:
-        raise BadValue(f"{born.isoformat()} is after today ({context.today.isoformat()}); "
-                       "check the year")
+        # A valid birth date is personal data: the message does not repeat it.
+        raise BadValue(f"is after today ({context.today.isoformat()}); check the year")
     return born
 
 
@@ -204,7 +217,7 @@ def _consent(value: Any, context: ValueContext) -> bool | None:
         return None
     answer = _BOOLEANS.get(text.lower())
     if answer is None:
-        raise BadValue(f"{_echo(text)} is not yes or no; write yes or no (y/n, true/false and "
+        raise BadValue(f"{_value(text)} is not yes or no; write yes or no (y/n, true/false and "
                        "1/0 work too; empty means yes)")
     return answer
 
@@ -212,7 +225,7 @@ def _consent(value: Any, context: ValueContext) -> bool | None:
 def _status(value: Any, context: ValueContext) -> str | None:
     text = parse_plain(value, context)
     if text and text.lower() not in ("active", "inactive"):
-        raise BadValue(f"{_echo(text)} is not active or inactive (empty means active)")
+        raise BadValue(f"{_value(text)} is not active or inactive (empty means active)")
     return text.lower() or None
 
 
@@ -220,7 +233,7 @@ def _site(value: Any, context: ValueContext) -> str:
     text = parse_plain(value, context)
     if text and text.lower() not in context.sites:
         known = ", ".join(context.sites.values())
-        raise BadValue(f"unknown site {shown(text)}; known sites: {known} (the site ids in "
+        raise BadValue(f"unknown site{echo_code(text)}; known sites: {known} (the site ids in "
                        "groupwcc.yaml)")
     return context.sites.get(text.lower(), "")
 
@@ -233,7 +246,7 @@ def _language(value: Any, context: ValueContext) -> str | None:
     key = key if key in context.languages else language_code(text)
     if key not in context.languages:
         known = ", ".join(context.languages.values())
-        raise BadValue(f"unknown language {shown(text)}; known languages: {known} (add more "
+        raise BadValue(f"unknown language{echo_code(text)}; known languages: {known} (add more "
                        "under languages: in groupwcc.yaml)")
     return context.languages[key]
 
