@@ -18,8 +18,8 @@ Decoding is always strict: no reader ever inserts U+FFFD (the replacement charac
 from __future__ import annotations
 
 import csv
-import re
 import io
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 

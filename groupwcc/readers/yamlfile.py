@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from groupwcc.errors import UserError
-from groupwcc.readers.text import YAML_ADVICE, decode_text
+from groupwcc.errors import Problem, UserError
+from groupwcc.readers.text import YAML_ADVICE, decode_text, unsafe_character
 
 Locate = Callable[[Sequence[Any]], int | None]
 
@@ -42,10 +42,51 @@ def load_yaml_with_lines(path: Path, *, error_class: type[UserError] = UserError
     except yaml.YAMLError as error:
         raise error_class(f"{path.name}: invalid YAML ({error})") from None
 
+    duplicates = _duplicate_keys(node, path.name)
+    if duplicates:
+        raise error_class(f"{path.name}: {len(duplicates)} key(s) appear twice in one mapping",
+                          problems=duplicates,
+                          hint="YAML would silently keep only the last value; delete or "
+                               "merge the repeated key")
+
     def locate(loc: Sequence[Any]) -> int | None:
         return _line_of(node, loc)
 
     return data, locate
+
+
+def _duplicate_keys(root: Any, name: str) -> list[Problem]:
+    """Every key repeated within one mapping, located at its second (third …) occurrence.
+    Walks the node graph without recursion and visits each node once (aliases share nodes)."""
+    import yaml
+
+    problems: list[Problem] = []
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[tuple[str, str], int] = {}
+            for key, value in node.value:
+                stack.append(value)
+                if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+                    continue
+                line = key.start_mark.line + 1
+                if (key.tag, key.value) in first:
+                    problems.append(Problem(f"{name}:{line}", (
+                        f"key {_key(key.value)} appears twice in this mapping (first on line "
+                        f"{first[key.tag, key.value]}); keep one")))
+                else:
+                    first[key.tag, key.value] = line
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return sorted(problems, key=lambda p: int(p.where.rsplit(":", 1)[1]))
+
+
+def _key(text: str) -> str:
+    return f'"{text}"' if len(text) <= 40 and unsafe_character(text) is None else "(not shown)"
 
 
 def _line_of(node: Any, loc: Sequence[Any]) -> int | None:
