@@ -27,7 +27,6 @@ from groupwcc.models import Session
 from groupwcc.models.attendance import (
     COLUMNS,
     HEADER_ROW,
-    README_SHEET,
     STATUS_ALIASES,
     STATUSES,
     Mark,
@@ -106,8 +105,11 @@ def read_attendance(path: Path, context: AttendanceContext, *, today: date) -> l
 
 def read_sheet_rows(path: Path) -> tuple[list[SheetRow], list[Problem]]:
     """The rows with a status filled in, and the problems with the file's layout."""
+    from groupwcc.readers.workbook_limits import check_file_size
+
     if not path.is_file():
         raise AttendanceError(f"no file {path}", hint="check the path of the filled-in sheet")
+    check_file_size(path, error_class=AttendanceError)
     data = path.read_bytes()
     if not data.strip():
         raise AttendanceError(f"{path.name} is empty", hint=_HINT)
@@ -124,8 +126,14 @@ def read_sheet_rows(path: Path) -> tuple[list[SheetRow], list[Problem]]:
 
 
 def _workbook_rows(data: bytes, name: str) -> tuple[list[SheetRow], list[Problem]]:
+    """The filled rows of every tab whose row 1 names the columns; the tab's name does not
+    matter (a data tab renamed "readme" is still read, the README tab has no such header)."""
     from openpyxl import load_workbook
 
+    from groupwcc.readers.workbook_limits import RowCounter, check_workbook
+
+    check_workbook(io.BytesIO(data), name, error_class=AttendanceError)
+    counter = RowCounter(name, AttendanceError)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for damaged files
@@ -137,10 +145,8 @@ def _workbook_rows(data: bytes, name: str) -> tuple[list[SheetRow], list[Problem
     used = 0
     try:
         for sheet in book.worksheets:
-            if sheet.title.casefold() == README_SHEET.casefold():
-                continue
-            found = _table_rows(sheet.iter_rows(min_row=HEADER_ROW, values_only=True),
-                                f'sheet "{sheet.title}", ', rows, problems)
+            table = counter.bound(sheet.iter_rows(min_row=HEADER_ROW, values_only=True))
+            found = _table_rows(table, f'sheet "{sheet.title}", ', rows, problems)
             used += found
     finally:
         book.close()
