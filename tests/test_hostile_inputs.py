@@ -195,6 +195,39 @@ def test_item_04_no_personal_data_in_attendance_status_or_infant_id_errors(
     assert [p.where for p in error.problems] == [f'row 2, column "{column}"']
 
 
+def test_item_04_a_tab_renamed_after_a_family_is_named_by_its_position(tmp_path: Path):
+    path = _workbook(tmp_path / "a.xlsx", {A_M1.session_id: "Harbor Fakely"})
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book["Harbor Fakely"].cell(row=2, column=COLUMNS.index("status") + 1, value="Fakely")
+    book.save(path)
+    error = _attendance_problems(path)
+    assert "Fakely" not in str(error)
+    assert [p.where for p in error.problems] == ['tab 2, row 2, column "status"']
+
+
+def test_item_04_a_header_with_a_line_separator_is_named_by_its_column(tmp_path: Path):
+    path = _roster(tmp_path, [{**ROW, "site": "Harbor Fakely"}])
+    path.write_text(path.read_text(encoding="utf-8").replace("site", "si\u2028te", 1),
+                    encoding="utf-8")
+    error = _roster_error(path)
+    assert [p.where for p in error.problems] == ['row 2, column "site"']
+
+
+@pytest.mark.parametrize(("column", "value", "message"), [
+    ("date_of_birth", "13/05/2025", "this value is not a date: dates are read as month/day/year"),
+    ("date_of_birth", "2025-02-30", "this value is not a real date"),
+    ("enrolled_on", "5550116", "this value is not a date"),
+    ("gestational_age_weeks", "45", "this value is outside 22–44 weeks"),
+])
+def test_item_04_dates_and_gestational_ages_are_never_echoed(
+        tmp_path: Path, column: str, value: str, message: str):
+    error = _roster_error(_roster(tmp_path, [{**ROW, column: value}]))
+    assert error.problems[0].message.startswith(message)
+    assert value not in str(error) and "2025" not in str(error).replace("2026", "")
+
+
 def test_item_04_code_like_attendance_values_are_echoed(tmp_path: Path):
     row = {"session_id": A_M1.session_id, "infant_id": "I-0009", "status": "attnded"}
     error = _attendance_problems(_attendance_csv(tmp_path, [row]))

@@ -144,9 +144,9 @@ def _workbook_rows(data: bytes, name: str) -> tuple[list[SheetRow], list[Problem
     problems: list[Problem] = []
     used = 0
     try:
-        for sheet in book.worksheets:
+        for number, sheet in enumerate(book.worksheets, start=1):
             table = counter.bound(sheet.iter_rows(min_row=HEADER_ROW, values_only=True))
-            found = _table_rows(table, f'sheet "{sheet.title}", ', rows, problems)
+            found = _table_rows(table, _sheet_prefix(sheet.title, number), rows, problems)
             used += found
     finally:
         book.close()
@@ -154,6 +154,12 @@ def _workbook_rows(data: bytes, name: str) -> tuple[list[SheetRow], list[Problem
         raise AttendanceError(f"{name} has no attendance tab (a tab whose row {HEADER_ROW} "
                               f"names the columns {', '.join(REQUIRED)})", hint=_HINT)
     return rows, problems
+
+
+def _sheet_prefix(title: str, number: int) -> str:
+    """How messages name a tab: by its title when that is a code (a session id), else by its
+    position, since a tab may have been renamed after a family (readers/echo.py)."""
+    return f'sheet "{title}", ' if looks_like_code(title) else f"tab {number}, "
 
 
 # --- CSV --------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from groupwcc.readers.roster_values import (
     shown,
 )
 from groupwcc.readers.tabular import Cells, Rows, cell_text, column_letter, read_table
+from groupwcc.readers.text import unsafe_character
 
 __all__ = ["COLUMN_ALIASES", "REQUIRED_COLUMNS", "ROSTER_COLUMNS", "read_roster"]
 
@@ -142,6 +143,9 @@ def _map_columns(row: int, header: Cells) -> tuple[dict[str, _Column], list[Prob
         name = _LOOKUP.get(_squash(text))
         if name is None:
             continue
+        # Squashing drops any Unicode space (line separators too): such a header is named
+        # by its column's own name, so no invisible character reaches a message.
+        text = text if unsafe_character(text) is None else name
         if name in columns:
             first = columns[name]
             problems.append(Problem(

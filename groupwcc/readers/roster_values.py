@@ -2,8 +2,9 @@
 
 Each parser takes one cell (text from a CSV, or a typed value from a workbook) and returns the
 value for the ``Infant`` model, ``None`` for an empty cell, or raises ``BadValue`` whose
-message says what is wrong and what to write instead. Messages echo a value only where it
-cannot be personal (a date yes, a name or phone never).
+message says what is wrong and what to write instead. Messages repeat a value only in
+columns of program-defined codes (site, language, status, yes/no, family ids) and only when it
+looks like a code (readers/echo.py); a date, a gestational age, a name or a phone never.
 """
 
 from __future__ import annotations
@@ -75,9 +76,6 @@ def plain_cells(cells: Sequence[str]) -> bool:
     return _UNSAFE.search("".join(cells)) is None and max(map(len, cells)) <= MAX_TEXT
 
 
-_DATE_LIKE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$")
-
-
 def shown(texts: Sequence[str]) -> str:
     """Code values (family ids) for a message: those that look like codes, quoted, and how
     many others were left out; ``""`` when none looks like a code (readers/echo.py: a name
@@ -87,15 +85,6 @@ def shown(texts: Sequence[str]) -> str:
     if hidden and codes:
         codes.append(f"{hidden} more not shown")
     return ", ".join(codes)
-
-
-def _echo(text: str) -> str:
-    """A value echoed in a message, only when it cannot be personal: a date-like or short
-    value with no letters. A name or phone that slipped into the wrong column (shifted cells)
-    is never echoed: the row and column are enough to find it."""
-    if not any(c.isalpha() for c in text) and (_DATE_LIKE.match(text) or len(text) <= 6):
-        return f'"{text}"'
-    return "this value"
 
 
 def _value(text: str) -> str:
@@ -140,7 +129,7 @@ def _date_text(text: str, context: ValueContext) -> date:
     iso = _ISO.match(text)
     match = iso or _US.match(text)
     if match is None or not _CLOCK.fullmatch(text, match.end()):
-        raise BadValue(f"{_echo(text)} is not a date; write 2026-03-05 or 3/5/2026 "
+        raise BadValue("this value is not a date; write 2026-03-05 or 3/5/2026 "
                        "(month/day/year)")
     if iso:
         year, month, day = (int(g) for g in iso.groups())
@@ -148,18 +137,19 @@ def _date_text(text: str, context: ValueContext) -> date:
         month, day, year = (int(g) for g in match.groups())
         year += 2000 if len(match.group(3)) == 2 else 0
         if month > 12 and day <= 12:
-            raise BadValue(f"{_echo(text)} is not a date: dates are read as month/day/year "
-                           f"(US); write {day}/{month}/{year} or {year}-{day:02d}-{month:02d}")
+            raise BadValue("this value is not a date: dates are read as month/day/year (US) "
+                           "and it looks day-first; swap the day and the month, or write "
+                           "year-month-day (2026-03-05)")
     try:
         return date(year, month, day)
     except ValueError:
-        raise BadValue(f"{_echo(text)} is not a real date; check the day and month") from None
+        raise BadValue("this value is not a real date; check the day and month") from None
 
 
 def _serial(number: float, text: str, context: ValueContext) -> date:
     """An Excel serial day number (a date cell that lost its date format)."""
     if not 1 <= number < 2958466:
-        raise BadValue(f"{_echo(text)} is not a date; write 2026-03-05 or 3/5/2026 "
+        raise BadValue("this value is not a date; write 2026-03-05 or 3/5/2026 "
                        "(month/day/year)")
     return context.epoch + timedelta(days=int(number))
 
@@ -175,7 +165,7 @@ def _birth_date(value: Any, context: ValueContext) -> date | None:
 def _whole(text: str, what: str) -> int:
     match = _WHOLE.fullmatch(text)
     if match is None:
-        raise BadValue(f"{_echo(text)} is not a whole number of {what}")
+        raise BadValue(f"this value is not a whole number of {what}")
     return int(match.group(1))
 
 
@@ -185,11 +175,11 @@ def _weeks(value: Any, context: ValueContext) -> int | tuple[int, int] | None:
         return None
     match = _WEEKS.fullmatch(text)
     if match is None:
-        raise BadValue(f"{_echo(text)} is not a number of weeks; write completed weeks "
+        raise BadValue("this value is not a number of weeks; write completed weeks "
                        "(35, or 33 w 2 d as 33 here and 2 in gestational_age_days)")
     weeks = int(match.group(1))
     if not 22 <= weeks <= 44:
-        raise BadValue(f"{_echo(text)} is outside 22–44 weeks; write the completed weeks of "
+        raise BadValue("this value is outside 22–44 weeks; write the completed weeks of "
                        "pregnancy at birth (a term baby is 37–41, or leave it empty)")
     days = match.group(2) or match.group(3) or match.group(4)
     return weeks if days is None else (weeks, _days_number(int(days), text))
@@ -204,7 +194,7 @@ def _days(value: Any, context: ValueContext) -> int | None:
 
 def _days_number(days: int, text: str) -> int:
     if not 0 <= days <= 6:
-        raise BadValue(f"{_echo(text)} is outside 0–6 days; 7 days or more is another week "
+        raise BadValue("this value is outside 0–6 days; 7 days or more is another week "
                        "(33 w 9 d is 34 w 2 d)")
     return days
 
