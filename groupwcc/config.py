@@ -62,38 +62,10 @@ def _problem(path: Path, locate: Locate, loc: tuple[Any, ...], message: str) -> 
 
 
 def _text_problems(data: Any, path: Path, locate: Locate) -> list[Problem]:
-    """Every key or string value holding a control or invisible character, located; the
-    text itself is not repeated (it would print the character again)."""
-    from groupwcc.readers.text import unsafe_character
+    """Every key or string holding a control or invisible character, located."""
+    from groupwcc.readers.yamlfile import unsafe_text
 
-    problems = []
-    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
-    while stack:
-        loc, value = stack.pop()
-        items: list[tuple[Any, Any]] = []
-        if isinstance(value, dict):
-            items = list(value.items())
-            for key in value:
-                found = unsafe_character(key) if isinstance(key, str) else None
-                if found:
-                    problems.append(_problem(path, locate, (*loc, key), f"a key contains {found}"
-                                             "; retype it"))
-        elif isinstance(value, list):
-            items = list(enumerate(value))
-        elif isinstance(value, str):
-            found = unsafe_character(value)
-            if found:
-                problems.append(_problem(path, locate, loc, f"contains {found}; control and "
-                                         "invisible characters are not allowed (they would reach "
-                                         "calendars and printed sheets); retype the text"))
-        stack.extend(((*loc, _safe_part(k)), v) for k, v in reversed(items))
-    return problems
-
-
-def _safe_part(key: Any) -> Any:
-    from groupwcc.readers.text import unsafe_character
-
-    return "(key)" if isinstance(key, str) and unsafe_character(key) else key
+    return [_problem(path, locate, loc, message) for loc, message in unsafe_text(data)]
 
 
 def _cross_check(config: ProgramConfig, path: Path, locate: Locate) -> list[Problem]:

@@ -542,3 +542,26 @@ def test_item_15_a_workbook_without_any_header_is_an_error(tmp_path: Path):
     book.save(tmp_path / "a.xlsx")
     error = _attendance_problems(tmp_path / "a.xlsx")
     assert "no attendance tab" in error.message and "session_id" in error.message
+
+
+@pytest.mark.parametrize(("text", "what"), [
+    ('"Welcome\\u202e"', "U+202E"), ('"Line\\rbreak"', "U+000D"), ('"a\\u2028b"', "U+2028"),
+])
+def test_item_08_control_characters_in_curricula_are_refused(tmp_path: Path, text: str,
+                                                               what: str):
+    from groupwcc.errors import CurriculumError
+    from groupwcc.readers.curriculum import builtin_curriculum_path, load_curriculum
+
+    source = builtin_curriculum_path("en").read_text(encoding="utf-8")
+    path = tmp_path / "curriculum.yaml"
+    path.write_text(_with_text(source, text), encoding="utf-8")
+    with pytest.raises(CurriculumError) as caught:
+        load_curriculum(path)
+    assert any(what in str(p) for p in caught.value.problems)
+
+
+def _with_text(source: str, text: str) -> str:
+    """The curriculum with its first block title replaced by ``text``."""
+    import re
+
+    return re.sub(r"(?m)^(\s+title: ).*$", lambda m: m.group(1) + text, source, count=1)

@@ -110,3 +110,37 @@ def _line_of(node: Any, loc: Sequence[Any]) -> int | None:
             break
         node = child
     return line
+
+
+def unsafe_text(data: Any, *, allow: str = "") -> list[tuple[tuple[Any, ...], str]]:
+    """``(location, message)`` for every key or string in loaded YAML ``data`` that holds a
+    control or invisible character other than those in ``allow`` (readers/text.py). The text
+    is not repeated: printing it would print the character again. A key holding one is shown
+    in later locations as ``(key)``."""
+    found: list[tuple[tuple[Any, ...], str]] = []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    while stack:
+        loc, value = stack.pop()
+        items: list[tuple[Any, Any]] = []
+        if isinstance(value, dict):
+            for key, item in value.items():
+                bad = _unsafe(key, allow) if isinstance(key, str) else None
+                if bad:
+                    found.append(((*loc, key), f"a key contains {bad}; retype it"))
+                items.append(("(key)" if bad else key, item))
+        elif isinstance(value, list):
+            items = list(enumerate(value))
+        elif isinstance(value, str):
+            bad = _unsafe(value, allow)
+            if bad:
+                found.append((loc, f"contains {bad}; control and invisible characters are not "
+                                   "allowed (they would reach calendars and printed sheets); "
+                                   "retype the text"))
+        stack.extend(((*loc, k), v) for k, v in reversed(items))
+    return found
+
+
+def _unsafe(text: str, allow: str) -> str | None:
+    for char in allow:
+        text = text.replace(char, "")
+    return unsafe_character(text)
