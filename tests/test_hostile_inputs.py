@@ -333,13 +333,14 @@ def test_item_07_total_uncompressed_size_is_bounded(
 
 
 @pytest.mark.parametrize(("dimension", "words"), [
-    ("A1:R8000000", "8,000,000 rows"), ("A1:XFD2", "16,384 columns"),
+    ('<dimension ref="A1:R8000000"/>', "8,000,000 rows"),
+    ('<dimension ref="A1:XFD2"/>', "16,384 columns"),
+    ("<x:dimension ref='$A$1:$C$200001'/>", "200,001 rows"),
 ])
 def test_item_07_rows_and_columns_are_bounded_by_the_sheet_dimension(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dimension: str, words: str):
     path = _replace_sheet(_small_workbook(), tmp_path / "tall.xlsx", [
-        _SHEET_HEAD, f'<dimension ref="{dimension}"/>'.encode(),
-        b"<sheetData/></worksheet>"])
+        _SHEET_HEAD, dimension.encode(), b"<sheetData/></worksheet>"])
     _no_parsing(monkeypatch)
     text = str(_roster_error(path))
     assert words in text and "at most" in text
@@ -390,6 +391,13 @@ def test_item_08_control_characters_in_config_strings_are_refused(
     assert problems[0].startswith(f"groupwcc.yaml:{line}: {field}: ")
     assert what in problems[0]
     assert "\r" not in problems[0] and "\n" not in problems[0]
+
+
+def test_item_08_binary_values_cannot_smuggle_control_characters(tmp_path: Path):
+    # !!binary QQ1C is "A\rB": pydantic would turn the bytes into text.
+    problems = _config_error(tmp_path, CONFIG + "calendar: {title_template: !!binary QQ1C}\n")
+    assert problems == ["groupwcc.yaml:8: calendar.title_template: a binary value (!!binary) is "
+                        "not allowed; write plain text"]
 
 
 def test_item_08_control_characters_in_config_keys_are_refused(tmp_path: Path):
@@ -565,3 +573,9 @@ def _with_text(source: str, text: str) -> str:
     import re
 
     return re.sub(r"(?m)^(\s+title: ).*$", lambda m: m.group(1) + text, source, count=1)
+
+
+def test_item_08_the_text_check_survives_alias_bombs_and_recursive_lists():
+    with pytest.raises(ConfigError) as caught:
+        load_config(ROOT / "tests" / "fixtures" / "hostile" / "config-alias-bomb.yaml")
+    assert "program: Input should be a valid string" in str(caught.value)

@@ -26,7 +26,8 @@ RATIO_FLOOR = 1024 * 1024  # parts smaller than this are not ratio-checked
 MAX_ROWS = 100_000  # rows of all sheets read together
 MAX_COLUMNS = 256
 _HEAD = 65_536  # bytes of a sheet's XML searched for its dimension
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Za-z]*)(\d*)(?::([A-Za-z]+)(\d+))?"')
+_DIMENSION = re.compile(
+    rb"<(?:\w+:)?dimension\s+ref=[\"']\$?([A-Za-z]*)\$?(\d*)(?::\$?([A-Za-z]+)\$?(\d+))?[\"']")
 _HINT = ("this is far larger than any roster or attendance sheet; open it in Excel, delete "
          "empty rows and columns and other tabs, and save it again, or save it as CSV")
 

@@ -119,9 +119,14 @@ def unsafe_text(data: Any, *, allow: str = "") -> list[tuple[tuple[Any, ...], st
     in later locations as ``(key)``."""
     found: list[tuple[tuple[Any, ...], str]] = []
     stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    seen: set[int] = set()  # aliases share (and may nest) containers: visit each once
     while stack:
         loc, value = stack.pop()
         items: list[tuple[Any, Any]] = []
+        if isinstance(value, dict | list):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
         if isinstance(value, dict):
             for key, item in value.items():
                 bad = _unsafe(key, allow) if isinstance(key, str) else None
@@ -130,6 +135,8 @@ def unsafe_text(data: Any, *, allow: str = "") -> list[tuple[tuple[Any, ...], st
                 items.append(("(key)" if bad else key, item))
         elif isinstance(value, list):
             items = list(enumerate(value))
+        elif isinstance(value, bytes | bytearray):  # !!binary would become text unchecked
+            found.append((loc, "a binary value (!!binary) is not allowed; write plain text"))
         elif isinstance(value, str):
             bad = _unsafe(value, allow)
             if bad:
