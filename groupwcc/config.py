@@ -136,18 +136,12 @@ def _unique_ids(config: ProgramConfig, path: Path, locate: Locate) -> list[Probl
     return problems
 
 
-# Birth dates on which a window's ends are compared: month ends and a leap day, where
-# calendar-month arithmetic differs most.
-_PROBE_BIRTHS = ("2024-01-31", "2024-02-29", "2024-03-15", "2023-12-31", "2025-08-31")
-
-
 def _window_problems(config: ProgramConfig, path: Path, locate: Locate) -> list[Problem]:
     """Each visit-window override is two age expressions, the end not before the start
     (a reversed window would hold no day, and the visit would silently have no session)."""
-    from datetime import date
-
-    from groupwcc.core.ages import add_age, parse_age
+    from groupwcc.core.ages import parse_age
     from groupwcc.errors import ReferenceDataError
+    from groupwcc.readers.reference import window_reversed
 
     problems = []
     for key, window in config.visit_windows.items():
@@ -157,8 +151,7 @@ def _window_problems(config: ProgramConfig, path: Path, locate: Locate) -> list[
             problems.append(_problem(path, locate, ("visit_windows", key),
                                      f"{error.message}; write ages like 6w, 3m, 7m15d"))
             continue
-        births = [date.fromisoformat(b) for b in _PROBE_BIRTHS]
-        if any(add_age(born, end) < add_age(born, start) for born in births):
+        if window_reversed(start.text, end.text):
             problems.append(_problem(path, locate, ("visit_windows", key), (
                 f"end {window.end} is before start {window.start}: the window would hold no "
                 "day and the visit would have no session; swap them")))

@@ -579,3 +579,29 @@ def test_item_08_the_text_check_survives_alias_bombs_and_recursive_lists():
     with pytest.raises(ConfigError) as caught:
         load_config(ROOT / "tests" / "fixtures" / "hostile" / "config-alias-bomb.yaml")
     assert "program: Input should be a valid string" in str(caught.value)
+
+
+def test_item_06_a_reversed_window_in_the_reference_data_is_refused(tmp_path: Path):
+    import shutil
+
+    from groupwcc.errors import ReferenceDataError
+    from groupwcc.readers.reference import load_reference
+    from groupwcc.resources import data_path
+
+    for folder in ("shipped", "changed"):
+        (tmp_path / folder).mkdir()
+        for name in ("visits.yaml", "immunizations.yaml", "periodicity.yaml"):
+            shutil.copy(data_path(name), tmp_path / folder / name)
+    assert load_reference(folder=tmp_path / "shipped").visits  # the copy loads as shipped
+    tmp_path = tmp_path / "changed"  # loads are cached per folder
+    visits = (tmp_path / "visits.yaml").read_text(encoding="utf-8")
+    import re
+
+    visits, count = re.subn(r"(key: m4,.*?window: )\{[^}]*\}", r"\1{start: 5m, end: 3m}", visits)
+    assert count == 1
+    (tmp_path / "visits.yaml").write_text(visits, encoding="utf-8")
+    with pytest.raises(ReferenceDataError) as caught:
+        load_reference(folder=tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        "visits.yaml: visits.m4.window: end 3m is before start 5m; the visit would have no "
+        "session"]
