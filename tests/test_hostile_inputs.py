@@ -336,6 +336,7 @@ def test_item_07_total_uncompressed_size_is_bounded(
     ('<dimension ref="A1:R8000000"/>', "8,000,000 rows"),
     ('<dimension ref="A1:XFD2"/>', "16,384 columns"),
     ("<x:dimension ref='$A$1:$C$200001'/>", "200,001 rows"),
+    ('<dimension ref="A1:AMK2"/>', "1,025 columns"),
 ])
 def test_item_07_rows_and_columns_are_bounded_by_the_sheet_dimension(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dimension: str, words: str):
@@ -605,3 +606,13 @@ def test_item_06_a_reversed_window_in_the_reference_data_is_refused(tmp_path: Pa
     assert [str(p) for p in caught.value.problems] == [
         "visits.yaml: visits.m4.window: end 3m is before start 5m; the visit would have no "
         "session"]
+
+
+def test_item_07_csv_rows_are_bounded_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from groupwcc.readers import workbook_limits
+
+    monkeypatch.setattr(workbook_limits, "MAX_ROWS", 5)
+    roster = _roster(tmp_path, [{**ROW, "infant_id": f"I{n}"} for n in range(10)])
+    assert "more than 5 rows" in str(_roster_error(roster))
+    rows = [{"session_id": A_M1.session_id, "infant_id": "I-0001", "status": ""}] * 10
+    assert "more than 5 rows" in str(_attendance_problems(_attendance_csv(tmp_path, rows)))

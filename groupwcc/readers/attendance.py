@@ -168,11 +168,14 @@ def _sheet_prefix(title: str, number: int) -> str:
 def _csv_rows(data: bytes, name: str) -> tuple[list[SheetRow], list[Problem]]:
     text = decode_text(data, name, error_class=AttendanceError)
     delimiter = sniff_delimiter(text, lambda cell: _column_name(cell) in COLUMNS)
+    from groupwcc.readers.workbook_limits import RowCounter
+
     rows: list[SheetRow] = []
     problems: list[Problem] = []
+    counter = RowCounter(name, AttendanceError)
     try:
-        found = _table_rows((cells for _, cells in csv_records(text, delimiter)), "", rows,
-                            problems)
+        table = counter.bound(cells for _, cells in csv_records(text, delimiter))
+        found = _table_rows(table, "", rows, problems)
     except CsvSyntaxError as error:
         raise AttendanceError(f"{name} is not a readable CSV file (row {error.row}: {error})",
                               hint=_HINT) from None

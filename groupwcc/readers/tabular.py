@@ -51,9 +51,13 @@ def read_table(path: Path, *, error_class: type[UserError],
 def csv_rows(text: str, name: str, *, error_class: type[UserError],
              known: Callable[[str], bool]) -> Rows:
     """The non-blank records of CSV ``text``; a stray quote mark is reported at its row."""
+    from groupwcc.readers.workbook_limits import RowCounter
+
     rows: Rows = []
+    counter = RowCounter(name, error_class)
     try:
         for number, cells in csv_records(text, sniff_delimiter(text, known)):
+            counter.check(cells)
             if any(c.strip() for c in cells):
                 rows.append((number, cells))
     except CsvSyntaxError as error:

@@ -24,7 +24,7 @@ MAX_ENTRIES = 20_000  # parts in the archive
 MAX_RATIO = 200  # uncompressed / compressed size of one part (real sheets: 5-30)
 RATIO_FLOOR = 1024 * 1024  # parts smaller than this are not ratio-checked
 MAX_ROWS = 100_000  # rows of all sheets read together
-MAX_COLUMNS = 256
+MAX_COLUMNS = 1024
 _HEAD = 65_536  # bytes of a sheet's XML searched for its dimension
 _DIMENSION = re.compile(
     rb"<(?:\w+:)?dimension\s+ref=[\"']\$?([A-Za-z]*)\$?(\d*)(?::\$?([A-Za-z]+)\$?(\d+))?[\"']")
@@ -97,8 +97,8 @@ def _column_number(letters: bytes) -> int:
 
 
 class RowCounter:
-    """Counts rows streamed from one workbook, across its sheets, against ``MAX_ROWS`` and
-    ``MAX_COLUMNS``, for sheets whose dimension is missing or wrong."""
+    """Counts rows streamed from one workbook (across its sheets) or CSV file against
+    ``MAX_ROWS`` and ``MAX_COLUMNS``, for sheets whose dimension is missing or wrong."""
 
     def __init__(self, name: str, error_class: type[UserError]) -> None:
         self.name = name
@@ -108,14 +108,18 @@ class RowCounter:
     def bound(self, rows: Iterable[Any]) -> Iterator[Any]:
         """``rows`` unchanged, raising ``error_class`` once there are too many or too wide."""
         for cells in rows:
-            self.rows += 1
-            if self.rows > MAX_ROWS:
-                raise self.error_class(f"{self.name} has more than {MAX_ROWS:,} rows (at most "
-                                       f"{MAX_ROWS:,} are read)", hint=_HINT)
-            if len(cells) > MAX_COLUMNS:
-                raise self.error_class(f"{self.name}: row {self.rows} has {len(cells):,} "
-                                       f"columns (at most {MAX_COLUMNS:,} are read)", hint=_HINT)
+            self.check(cells)
             yield cells
+
+    def check(self, cells: Any) -> None:
+        """Count one more row of ``cells``; raise ``error_class`` beyond a limit."""
+        self.rows += 1
+        if self.rows > MAX_ROWS:
+            raise self.error_class(f"{self.name} has more than {MAX_ROWS:,} rows (at most "
+                                   f"{MAX_ROWS:,} are read)", hint=_HINT)
+        if len(cells) > MAX_COLUMNS:
+            raise self.error_class(f"{self.name}: row {self.rows} has {len(cells):,} columns "
+                                   f"(at most {MAX_COLUMNS:,} are read)", hint=_HINT)
 
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a roster or attendance file on disk (CSV or XLSX)
