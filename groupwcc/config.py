@@ -32,9 +32,16 @@ def load_config(path: Path) -> ProgramConfig:
     if config is not None:
         problems += _cross_check(config, path, locate)
     if problems or config is None:
+        problems.sort(key=_line)
         raise ConfigError(f"{path} has {len(problems)} problem(s)", problems=problems,
                           hint="fix each line above; docs/reference/config.md lists every key")
     return config
+
+
+def _line(problem: Problem) -> int:
+    """The line of ``file:LINE`` (0 when there is none), to list problems top to bottom."""
+    line = problem.where.rpartition(":")[2]
+    return int(line) if line.isdigit() else 0
 
 
 def _validate(data: dict[str, Any], path: Path,
@@ -109,7 +116,8 @@ def _twice(path: Path, locate: Locate, where: tuple[Any, ...], locs: list[Any],
             earlier = ".".join(str(p) for p in (*where, *_as_tuple(first[key])))
             problems.append(_problem(path, locate, (*where, *_as_tuple(loc)),
                                      f"{what} {value!r} is used twice ({earlier} is the same "
-                                     "when case is ignored, as ids are compared); rename one"))
+                                     "when case is ignored, as ids are compared); rename or "
+                                     "remove one"))
         else:
             first[key] = loc
     return problems

@@ -74,6 +74,9 @@ def explain_error(item: Any, loc: Loc, model: type[BaseModel] | None = None) -> 
             return f"unknown {name} {item['input']!r}; use one of: {', '.join(choices)}"
     if kind in _STRICT_TYPES:
         return _STRICT_TYPES[kind]
+    bound = _BOUNDS.get(kind)
+    if bound and bound[1] in item.get("ctx", {}):
+        return f"{bound[0]} {item['ctx'][bound[1]]}"
     return str(item["msg"]).removeprefix("Value error, ")
 
 
@@ -83,6 +86,9 @@ _STRICT_TYPES = {
     "int_from_float": "write a whole number",
     "bool_type": "write true or false (without quotes)",
 }
+_BOUNDS = {"less_than_equal": ("must be at most", "le"),
+           "greater_than_equal": ("must be at least", "ge"),
+           "less_than": ("must be less than", "lt"), "greater_than": ("must be more than", "gt")}
 
 
 def field_names(model: type[BaseModel]) -> list[str]:
