@@ -1,6 +1,9 @@
 """Loading ``groupwcc.yaml`` into a ``ProgramConfig``.
 
 Every problem is reported in one pass as ``groupwcc.yaml:LINE: path.to.field: message``.
+Beyond the schema: no string (key or value) may hold a control or invisible character (they
+would reach calendars and sheets raw), ids must differ by more than case, a visit window must
+not end before it starts, and a session must end before midnight.
 """
 
 from __future__ import annotations
@@ -23,13 +26,15 @@ def load_config(path: Path) -> ProgramConfig:
     if not isinstance(data, dict):
         raise ConfigError(f"{path.name}: expected a mapping of settings (program:, sites:, …)",
                           hint="start from 'groupwcc init DIR'")
-    config, problems = _validate(data, path, locate)
+    problems = _text_problems(data, path, locate)
+    config, invalid = _validate(data, path, locate)
+    problems += invalid
     if config is not None:
         problems += _cross_check(config, path, locate)
-    if problems:
+    if problems or config is None:
+        problems.sort(key=_line)
         raise ConfigError(f"{path} has {len(problems)} problem(s)", problems=problems,
                           hint="fix each line above; docs/reference/config.md lists every key")
-    assert config is not None
     _check_privacy(config, path)
     return config
 
@@ -44,6 +49,12 @@ def _check_privacy(config: ProgramConfig, path: Path) -> None:
     except PrivacyError as error:
         raise PrivacyError(f"{path}: {error.message}", hint=error.hint,
                            problems=error.problems) from None
+
+
+def _line(problem: Problem) -> int:
+    """The line of ``file:LINE`` (0 when there is none), to list problems top to bottom."""
+    line = problem.where.rpartition(":")[2]
+    return int(line) if line.isdigit() else 0
 
 
 def _validate(data: dict[str, Any], path: Path,
@@ -70,18 +81,27 @@ def _problem(path: Path, locate: Locate, loc: tuple[Any, ...], message: str) -> 
     return located_problem(_where(path, locate, loc), loc, message)
 
 
+def _text_problems(data: Any, path: Path, locate: Locate) -> list[Problem]:
+    """Every key or string holding a control or invisible character, located."""
+    from groupwcc.readers.yamlfile import unsafe_text
+
+    return [_problem(path, locate, loc, message) for loc, message in unsafe_text(data)]
+
+
 def _cross_check(config: ProgramConfig, path: Path, locate: Locate) -> list[Problem]:
-    """Rules between keys: timezone exists, slots name known sites and rooms, ids unique."""
+    """Rules between keys: timezone exists, slots name known sites and rooms, ids unique
+    ignoring case, visit windows in order, sessions ending before midnight."""
     problems = []
     if not _known_timezone(config.timezone):
         problems.append(_problem(path, locate, ("timezone",),
                                  f"unknown time zone {config.timezone!r} (use an IANA name "
                                  "such as America/New_York)"))
     site_ids = [s.id for s in config.sites]
-    for n, site_id in enumerate(site_ids):
-        if site_ids.index(site_id) != n:
-            problems.append(_problem(path, locate, ("sites", n, "id"),
-                                     f"site id {site_id!r} is used twice"))
+    problems += _twice(path, locate, ("sites",), [(n, "id") for n in range(len(site_ids))],
+                       site_ids, "site id")
+    problems += _unique_ids(config, path, locate)
+    problems += _window_problems(config, path, locate)
+    problems += _session_problems(config, path, locate)
     rooms = {s.id: set(s.rooms) for s in config.sites}
     for n, slot in enumerate(config.slots):
         if slot.site not in rooms:
@@ -95,6 +115,81 @@ def _cross_check(config: ProgramConfig, path: Path, locate: Locate) -> list[Prob
             problems.append(_problem(path, locate, ("slots", n),
                                      "give a room or a virtual_link"))
     return problems
+
+
+def _twice(path: Path, locate: Locate, where: tuple[Any, ...], locs: list[Any],
+           ids: list[str], what: str) -> list[Problem]:
+    """A problem for each id equal to an earlier one when case is ignored: ``main`` and
+    ``MAIN`` would be merged where ids are matched (roster sites, cohort ids)."""
+    problems = []
+    first: dict[str, Any] = {}
+    for loc, value in zip(locs, ids, strict=True):
+        key = value.casefold()
+        if key in first:
+            earlier = ".".join(str(p) for p in (*where, *_as_tuple(first[key])))
+            problems.append(_problem(path, locate, (*where, *_as_tuple(loc)),
+                                     f"{what} {value!r} is used twice ({earlier} is the same "
+                                     "when case is ignored, as ids are compared); rename or "
+                                     "remove one"))
+        else:
+            first[key] = loc
+    return problems
+
+
+def _as_tuple(loc: Any) -> tuple[Any, ...]:
+    return loc if isinstance(loc, tuple) else (loc,)
+
+
+def _unique_ids(config: ProgramConfig, path: Path, locate: Locate) -> list[Problem]:
+    """Rooms of a site, slots, visits, languages and visit-window keys: unique ignoring case."""
+    problems = []
+    for n, site in enumerate(config.sites):
+        problems += _twice(path, locate, ("sites", n, "rooms"), list(range(len(site.rooms))),
+                           list(site.rooms), "room")
+    problems += _twice(path, locate, ("slots",), list(range(len(config.slots))),
+                       [s.slot_id for s in config.slots], "slot")
+    problems += _twice(path, locate, ("visits",), list(range(len(config.visits))),
+                       list(config.visits), "visit")
+    problems += _twice(path, locate, ("languages",), list(range(len(config.languages))),
+                       list(config.languages), "language")
+    keys = list(config.visit_windows)
+    problems += _twice(path, locate, ("visit_windows",), keys, keys, "visit")
+    return problems
+
+
+def _window_problems(config: ProgramConfig, path: Path, locate: Locate) -> list[Problem]:
+    """Each visit-window override is two age expressions, the end not before the start
+    (a reversed window would hold no day, and the visit would silently have no session)."""
+    from groupwcc.core.ages import parse_age
+    from groupwcc.errors import ReferenceDataError
+    from groupwcc.readers.reference import window_reversed
+
+    problems = []
+    for key, window in config.visit_windows.items():
+        try:
+            start, end = parse_age(window.start), parse_age(window.end)
+        except ReferenceDataError as error:
+            problems.append(_problem(path, locate, ("visit_windows", key),
+                                     f"{error.message}; write ages like 6w, 3m, 7m15d"))
+            continue
+        if window_reversed(start.text, end.text):
+            problems.append(_problem(path, locate, ("visit_windows", key), (
+                f"end {window.end} is before start {window.start}: the window would hold no "
+                "day and the visit would have no session; swap them")))
+    return problems
+
+
+def _session_problems(config: ProgramConfig, path: Path, locate: Locate) -> list[Problem]:
+    """``session_minutes`` from every slot's start must end the same day."""
+    minutes = config.session_minutes
+    if minutes is None:
+        return []
+    late = [s for s in config.slots if s.start.hour * 60 + s.start.minute + minutes > 24 * 60]
+    if not late:
+        return []
+    return [_problem(path, locate, ("session_minutes",), (
+        f"{minutes} minutes from {late[0].start:%H:%M} ({late[0].slot_id}) runs past midnight; "
+        "shorten the session or start the slot earlier"))]
 
 
 def _known_timezone(name: str) -> bool:

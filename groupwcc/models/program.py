@@ -14,6 +14,13 @@ WEEKDAYS: tuple[str, ...] = (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 )
 DEFAULT_VISITS: tuple[str, ...] = ("m1", "m2", "m4", "m6", "m9", "m12", "m15", "m18", "m24")
+# Bounds on configured numbers (docs/reference/config.md). Numbers are strict: YAML's `true`
+# is not 1, and "4" in quotes is not 4.
+MAX_COHORT_SIZE = 30
+MAX_SESSION_MINUTES = 480  # a working day; group visits run 90-120 minutes
+MIN_SESSION_MINUTES = 15
+MAX_REMINDER_MINUTES = 20160  # two weeks, Outlook's longest reminder
+MAX_CLOSURE_DAYS = 366
 
 
 class HolidayCalendar(Model):
@@ -87,6 +94,9 @@ class ClosureRange(Model):
     def _ordered(self) -> ClosureRange:
         if self.end < self.start:
             raise ValueError("'to' is before 'from'")
+        if (self.end - self.start).days >= MAX_CLOSURE_DAYS:
+            raise ValueError(f"a closure may last at most {MAX_CLOSURE_DAYS} days; check the "
+                             "years")
         return self
 
     def days(self) -> list[date]:
@@ -98,11 +108,11 @@ class ClosureRange(Model):
 class CohortPolicy(Model):
     """How cohorts are formed."""
 
-    min_size: int = Field(4, ge=1)
-    max_size: int = Field(8, ge=1)
-    max_spread_days: int = Field(31, ge=0, le=62)
+    min_size: int = Field(4, ge=1, le=MAX_COHORT_SIZE, strict=True)
+    max_size: int = Field(8, ge=1, le=MAX_COHORT_SIZE, strict=True)
+    max_spread_days: int = Field(31, ge=0, le=62, strict=True)
     join_cutoff_visit: str = "m2"
-    assign_slots: bool = True
+    assign_slots: bool = Field(True, strict=True)
 
     @model_validator(mode="after")
     def _sizes(self) -> CohortPolicy:
@@ -114,11 +124,11 @@ class CohortPolicy(Model):
 class CalendarPolicy(Model):
     """What calendar events say. Templates may use {cohort}, {visit_label}, {site}, {program}."""
 
-    reminder_minutes: int | None = Field(60, ge=0)
+    reminder_minutes: int | None = Field(60, ge=0, le=MAX_REMINDER_MINUTES, strict=True)
     title_template: str = "Baby group · {cohort} · {visit_label} visit"
     description_template: str = "Group visit for {cohort}. Please arrive 10 minutes early."
     calendar_name_template: str = "{program} – baby groups"
-    include_closures: bool = False
+    include_closures: bool = Field(False, strict=True)
     revealing_words: tuple[str, ...] = ()
     # Calendar UIDs end in @uid_domain. Default: a hash of a key made once per database, so
     # two programs never share UIDs and renaming the program changes nothing.
@@ -144,8 +154,9 @@ class ProgramConfig(Model):
     visits: tuple[str, ...] = DEFAULT_VISITS
     visit_windows: dict[str, VisitWindowOverride] = {}
     languages: tuple[str, ...] = ("en", "es")
-    max_enrol_age_months: int = Field(24, ge=1, le=36)
-    session_minutes: int | None = None
+    max_enrol_age_months: int = Field(24, ge=1, le=36, strict=True)
+    session_minutes: int | None = Field(None, ge=MIN_SESSION_MINUTES, le=MAX_SESSION_MINUTES,
+                                        strict=True)
     curriculum: str | None = None
     templates: str | None = None
     database: str | None = None

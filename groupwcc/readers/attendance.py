@@ -27,13 +27,19 @@ from groupwcc.models import Session
 from groupwcc.models.attendance import (
     COLUMNS,
     HEADER_ROW,
-    README_SHEET,
     STATUS_ALIASES,
     STATUSES,
     Mark,
 )
 from groupwcc.models.attendance import REQUIRED_COLUMNS as REQUIRED
-from groupwcc.readers.text import CsvSyntaxError, csv_records, decode_text, sniff_delimiter
+from groupwcc.readers.echo import looks_like_code
+from groupwcc.readers.text import (
+    CsvSyntaxError,
+    csv_records,
+    decode_text,
+    sniff_delimiter,
+    unsafe_problem,
+)
 
 _HINT = ("fill in the 'status' column of the sheet exported by 'groupwcc export sheets' "
          "(choose: " + ", ".join(STATUSES) + ") and keep row 1 as it was")
@@ -99,8 +105,11 @@ def read_attendance(path: Path, context: AttendanceContext, *, today: date) -> l
 
 def read_sheet_rows(path: Path) -> tuple[list[SheetRow], list[Problem]]:
     """The rows with a status filled in, and the problems with the file's layout."""
+    from groupwcc.readers.workbook_limits import check_file_size
+
     if not path.is_file():
         raise AttendanceError(f"no file {path}", hint="check the path of the filled-in sheet")
+    check_file_size(path, error_class=AttendanceError)
     data = path.read_bytes()
     if not data.strip():
         raise AttendanceError(f"{path.name} is empty", hint=_HINT)
@@ -117,8 +126,14 @@ def read_sheet_rows(path: Path) -> tuple[list[SheetRow], list[Problem]]:
 
 
 def _workbook_rows(data: bytes, name: str) -> tuple[list[SheetRow], list[Problem]]:
+    """The filled rows of every tab whose row 1 names the columns; the tab's name does not
+    matter (a data tab renamed "readme" is still read, the README tab has no such header)."""
     from openpyxl import load_workbook
 
+    from groupwcc.readers.workbook_limits import RowCounter, check_workbook
+
+    check_workbook(io.BytesIO(data), name, error_class=AttendanceError)
+    counter = RowCounter(name, AttendanceError)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for damaged files
@@ -129,11 +144,9 @@ def _workbook_rows(data: bytes, name: str) -> tuple[list[SheetRow], list[Problem
     problems: list[Problem] = []
     used = 0
     try:
-        for sheet in book.worksheets:
-            if sheet.title.casefold() == README_SHEET.casefold():
-                continue
-            found = _table_rows(sheet.iter_rows(min_row=HEADER_ROW, values_only=True),
-                                f'sheet "{sheet.title}", ', rows, problems)
+        for number, sheet in enumerate(book.worksheets, start=1):
+            table = counter.bound(sheet.iter_rows(min_row=HEADER_ROW, values_only=True))
+            found = _table_rows(table, _sheet_prefix(sheet.title, number), rows, problems)
             used += found
     finally:
         book.close()
@@ -143,17 +156,26 @@ def _workbook_rows(data: bytes, name: str) -> tuple[list[SheetRow], list[Problem
     return rows, problems
 
 
+def _sheet_prefix(title: str, number: int) -> str:
+    """How messages name a tab: by its title when that is a code (a session id), else by its
+    position, since a tab may have been renamed after a family (readers/echo.py)."""
+    return f'sheet "{title}", ' if looks_like_code(title) else f"tab {number}, "
+
+
 # --- CSV --------------------------------------------------------------------------------------
 
 
 def _csv_rows(data: bytes, name: str) -> tuple[list[SheetRow], list[Problem]]:
     text = decode_text(data, name, error_class=AttendanceError)
     delimiter = sniff_delimiter(text, lambda cell: _column_name(cell) in COLUMNS)
+    from groupwcc.readers.workbook_limits import RowCounter
+
     rows: list[SheetRow] = []
     problems: list[Problem] = []
+    counter = RowCounter(name, AttendanceError)
     try:
-        found = _table_rows((cells for _, cells in csv_records(text, delimiter)), "", rows,
-                            problems)
+        table = counter.bound(cells for _, cells in csv_records(text, delimiter))
+        found = _table_rows(table, "", rows, problems)
     except CsvSyntaxError as error:
         raise AttendanceError(f"{name} is not a readable CSV file (row {error.row}: {error})",
                               hint=_HINT) from None
@@ -245,17 +267,20 @@ def check_mark(session_id: str, infant_id: str, status: str, context: Attendance
 def _check_row(row: SheetRow, context: AttendanceContext, today: date) -> Mark | Problem:
     status = normalise_status(row.status)
     if status is None:
-        return Problem(row.at("status"), f"{_short(row.status)!r} is not a status; use one "
+        return Problem(row.at("status"), f"{_code(row.status)} is not a status; use one "
                        "of: " + ", ".join(STATUSES))
     session = context.sessions.get(row.session_id)
     if session is None:
-        what = (f"unknown session {_short(row.session_id, 40)!r}" if row.session_id
+        what = (f"unknown session {_code(row.session_id)}" if row.session_id
                 else "no session id")
         return Problem(row.at("session_id"), what + " ('groupwcc sessions list' shows the ids)")
     infant = context.infant(row.infant_id)
     if infant is None:
-        what = f"unknown infant {_short(row.infant_id, 40)!r}" if row.infant_id else "no infant id"
+        what = f"unknown infant {_code(row.infant_id)}" if row.infant_id else "no infant id"
         return Problem(row.at("infant_id"), what)
+    unsafe = unsafe_problem(row.notes)
+    if unsafe:
+        return Problem(row.at("notes"), unsafe)
     if session.status == "cancelled":
         return Problem(row.at("status"), f"session {session.session_id} was cancelled; "
                        "nothing can be recorded for it")
@@ -269,6 +294,8 @@ def _check_row(row: SheetRow, context: AttendanceContext, today: date) -> Mark |
     return Mark(session.session_id, infant, status, row.notes)
 
 
-def _short(text: str, limit: int = 20) -> str:
-    """Echo at most ``limit`` characters of a cell (a pasted name or row must not spill)."""
-    return text if len(text) <= limit else text[:limit] + "…"
+def _code(text: str) -> str:
+    """A cell in a message: quoted only when it looks like a code (readers/echo.py), since a
+    name or phone typed into the wrong cell must never be repeated."""
+    text = text.strip()
+    return repr(text) if looks_like_code(text) else "this value"

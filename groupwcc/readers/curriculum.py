@@ -21,6 +21,7 @@ from groupwcc.errors import CurriculumError, Problem
 from groupwcc.i18n import base_language
 from groupwcc.models import BLOCK_KINDS, Curriculum
 from groupwcc.models.program import DEFAULT_VISITS
+from groupwcc.readers.yamlfile import unsafe_text
 
 __all__ = ["builtin_curriculum_path", "list_curricula", "load_curriculum",
            "load_program_curricula", "merge_curriculum"]
@@ -322,7 +323,7 @@ def _cross_checks(data: dict[str, Any], required: tuple[str, ...]) -> list[tuple
         found += _block_checks(("visits", i), visit, months, activities, session)
     found += [(("visits",), f"visit {key} is missing; add it (the program's visits need it)")
               for key in required if key not in seen]
-    return found
+    return found + unsafe_text(data, allow="\n\t")  # block text keeps its lines
 
 
 def _activity_index(data: dict[str, Any], found: list[tuple[Loc, str]]) -> dict[str, Any]:

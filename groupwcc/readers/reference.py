@@ -112,16 +112,35 @@ def _validate(raw: dict[str, Any], versions: dict[str, str], effective: date | N
             ages[f"{name}.max_age"] = d.max_age
         ages |= {f"{name}.intervals.{i.from_dose}": i.min for i in d.intervals}
     problems = _age_problems(ages, "reference data")
+    if not problems:
+        problems += [Problem("visits.yaml", f"visits.{v.key}.window: end {v.window.end} is "
+                             f"before start {v.window.start}; the visit would have no session")
+                     for v in reference.visits if window_reversed(v.window.start, v.window.end)]
     keys = [v.key for v in reference.visits]
     problems += [Problem("immunizations.yaml", f"{d.vaccine} dose {d.dose}: unknown visit "
                          f"{d.visit!r}") for d in reference.doses if d.visit not in keys]
     problems += [Problem("periodicity.yaml", f"{s.key}: unknown visit {v!r}")
                  for s in reference.screenings for v in s.visits if v not in keys]
-    if len(set(keys)) != len(keys):
+    if len({k.casefold() for k in keys}) != len(keys):
         problems.append(Problem("visits.yaml", "a visit key is listed twice"))
     if problems:
         raise ReferenceDataError("reference data has problems", problems=problems)
     return reference
+
+
+# Birth dates on which a window's ends are compared: month ends and a leap day, where
+# calendar-month arithmetic differs most.
+_PROBE_BIRTHS = (date(2024, 1, 31), date(2024, 2, 29), date(2024, 3, 15), date(2023, 12, 31),
+                 date(2025, 8, 31))
+
+
+def window_reversed(start: str, end: str) -> bool:
+    """Whether an age window ``start``–``end`` (valid age expressions) ends before it starts
+    for some birth date: such a window holds no day, so its visit would silently get no
+    session. A one-day window (``4m``–``4m``) is fine."""
+    from groupwcc.core.ages import add_age
+
+    return any(add_age(born, end) < add_age(born, start) for born in _PROBE_BIRTHS)
 
 
 def _age_problems(ages: Mapping[str, str], where: str) -> list[Problem]:

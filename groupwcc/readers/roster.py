@@ -32,6 +32,7 @@ from groupwcc.readers.roster_values import (
     shown,
 )
 from groupwcc.readers.tabular import Cells, Rows, cell_text, column_letter, read_table
+from groupwcc.readers.text import unsafe_character
 
 __all__ = ["COLUMN_ALIASES", "REQUIRED_COLUMNS", "ROSTER_COLUMNS", "read_roster"]
 
@@ -142,6 +143,9 @@ def _map_columns(row: int, header: Cells) -> tuple[dict[str, _Column], list[Prob
         name = _LOOKUP.get(_squash(text))
         if name is None:
             continue
+        # Squashing drops any Unicode space (line separators too): such a header is named
+        # by its column's own name, so no invisible character reaches a message.
+        text = text if unsafe_character(text) is None else name
         if name in columns:
             first = columns[name]
             problems.append(Problem(
@@ -216,8 +220,8 @@ def _check_age_limit(row: _Row, columns: dict[str, _Column], context: ValueConte
     limit = context.max_age_months
     if (born is not None and row.values.get("status", "active") == "active"
             and add_months(born, limit) < context.today):
-        row.add(columns["date_of_birth"],
-                f"{born.isoformat()} is more than {limit} months before today "
+        row.add(columns["date_of_birth"],  # the birth date itself is not repeated
+                f"is more than {limit} months before today "
                 f"({context.today.isoformat()}); the program enrols infants up to {limit} "
                 "months old: check the date, or set status to inactive")
 
@@ -250,9 +254,10 @@ def _cross_check(rows: list[_Row], columns: dict[str, _Column]) -> None:
         others = row.values.get("keep_apart_with", ())
         unknown = [f for f in others if f not in families]
         if unknown:
+            listed = shown(unknown)
+            what = f"no row has family_id {listed}" if listed else "names a family no row has"
             row.add(columns["keep_apart_with"],
-                    f"no row has family_id {', '.join(shown(f) for f in unknown)}; use "
-                    "family ids from this roster, separated by ';'")
+                    f"{what}; use family ids from this roster, separated by ';'")
         if row.values.get("family_id") in others:
             row.add(columns["keep_apart_with"],
                     "names this row's own family; list the other families only")

@@ -2,8 +2,9 @@
 
 Each parser takes one cell (text from a CSV, or a typed value from a workbook) and returns the
 value for the ``Infant`` model, ``None`` for an empty cell, or raises ``BadValue`` whose
-message says what is wrong and what to write instead. Messages echo a value only where it
-cannot be personal (a date yes, a name or phone never).
+message says what is wrong and what to write instead. Messages repeat a value only in
+columns of program-defined codes (site, language, status, yes/no, family ids) and only when it
+looks like a code (readers/echo.py); a date, a gestational age, a name or a phone never.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from groupwcc.i18n import language_code
+from groupwcc.readers.echo import echo_code, looks_like_code
 from groupwcc.readers.tabular import cell_text
+from groupwcc.readers.text import UNSAFE_CHARACTERS, unsafe_problem
 
 MAX_TEXT = 200
 _BOOLEANS = {"yes": True, "y": True, "true": True, "1": True,
              "no": False, "n": False, "false": False, "0": False}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0 and C1 controls, tab included
+_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")  # controls (tab included), invisible characters
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 _US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})")
@@ -68,26 +71,25 @@ def parse_value(name: str, parse: Parser, raw: Any, context: ValueContext) -> tu
 
 
 def plain_cells(cells: Sequence[str]) -> bool:
-    """Whether every cell of a CSV row is plain text (no control character, not too long),
-    so text columns need no further checks."""
-    return _CONTROL.search("".join(cells)) is None and max(map(len, cells)) <= MAX_TEXT
+    """Whether every cell of a CSV row is plain text (no control or invisible character, not
+    too long), so text columns need no further checks."""
+    return _UNSAFE.search("".join(cells)) is None and max(map(len, cells)) <= MAX_TEXT
 
 
-_DATE_LIKE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$")
+def shown(texts: Sequence[str]) -> str:
+    """Code values (family ids) for a message: those that look like codes, quoted, and how
+    many others were left out; ``""`` when none looks like a code (readers/echo.py: a name
+    or phone is never repeated)."""
+    codes = [f'"{t}"' for t in texts if looks_like_code(t)]
+    hidden = len(texts) - len(codes)
+    if hidden and codes:
+        codes.append(f"{hidden} more not shown")
+    return ", ".join(codes)
 
 
-def shown(text: str) -> str:
-    """A code value (site, language, family id) echoed in a message: quoted, cut if long."""
-    return f'"{text if len(text) <= 30 else text[:29] + "…"}"'
-
-
-def _echo(text: str) -> str:
-    """A value echoed in a message, only when it cannot be personal: a date-like or short
-    value with no letters. A name or phone that slipped into the wrong column (shifted cells)
-    is never echoed: the row and column are enough to find it."""
-    if not any(c.isalpha() for c in text) and (_DATE_LIKE.match(text) or len(text) <= 6):
-        return f'"{text}"'
-    return "this value"
+def _value(text: str) -> str:
+    """A value in a column of program-defined codes: quoted when it looks like a code."""
+    return f'"{text}"' if looks_like_code(text) else "this value"
 
 
 def parse_plain(value: Any, context: ValueContext) -> str:
@@ -97,9 +99,9 @@ def parse_plain(value: Any, context: ValueContext) -> str:
     if len(text) > MAX_TEXT:
         raise BadValue(f"is {len(text)} characters long (at most {MAX_TEXT}); check that the right "
                        "value is in this column")
-    if _CONTROL.search(text):
-        raise BadValue("contains an invisible control character (such as a line break or tab); "
-                       "retype the value")
+    problem = unsafe_problem(text)
+    if problem:
+        raise BadValue(problem)
     return text
 
 
@@ -127,7 +129,7 @@ def _date_text(text: str, context: ValueContext) -> date:
     iso = _ISO.match(text)
     match = iso or _US.match(text)
     if match is None or not _CLOCK.fullmatch(text, match.end()):
-        raise BadValue(f"{_echo(text)} is not a date; write 2026-03-05 or 3/5/2026 "
+        raise BadValue("this value is not a date; write 2026-03-05 or 3/5/2026 "
                        "(month/day/year)")
     if iso:
         year, month, day = (int(g) for g in iso.groups())
@@ -135,18 +137,19 @@ def _date_text(text: str, context: ValueContext) -> date:
         month, day, year = (int(g) for g in match.groups())
         year += 2000 if len(match.group(3)) == 2 else 0
         if month > 12 and day <= 12:
-            raise BadValue(f"{_echo(text)} is not a date: dates are read as month/day/year "
-                           f"(US); write {day}/{month}/{year} or {year}-{day:02d}-{month:02d}")
+            raise BadValue("this value is not a date: dates are read as month/day/year (US) "
+                           "and it looks day-first; swap the day and the month, or write "
+                           "year-month-day (2026-03-05)")
     try:
         return date(year, month, day)
     except ValueError:
-        raise BadValue(f"{_echo(text)} is not a real date; check the day and month") from None
+        raise BadValue("this value is not a real date; check the day and month") from None
 
 
 def _serial(number: float, text: str, context: ValueContext) -> date:
     """An Excel serial day number (a date cell that lost its date format)."""
     if not 1 <= number < 2958466:
-        raise BadValue(f"{_echo(text)} is not a date; write 2026-03-05 or 3/5/2026 "
+        raise BadValue("this value is not a date; write 2026-03-05 or 3/5/2026 "
                        "(month/day/year)")
     return context.epoch + timedelta(days=int(number))
 
@@ -154,15 +157,15 @@ def _serial(number: float, text: str, context: ValueContext) -> date:
 def _birth_date(value: Any, context: ValueContext) -> date | None:
     born = _date(value, context)
     if born is not None and born > context.today:
-        raise BadValue(f"{born.isoformat()} is after today ({context.today.isoformat()}); "
-                       "check the year")
+        # A valid birth date is personal data: the message does not repeat it.
+        raise BadValue(f"is after today ({context.today.isoformat()}); check the year")
     return born
 
 
 def _whole(text: str, what: str) -> int:
     match = _WHOLE.fullmatch(text)
     if match is None:
-        raise BadValue(f"{_echo(text)} is not a whole number of {what}")
+        raise BadValue(f"this value is not a whole number of {what}")
     return int(match.group(1))
 
 
@@ -172,11 +175,11 @@ def _weeks(value: Any, context: ValueContext) -> int | tuple[int, int] | None:
         return None
     match = _WEEKS.fullmatch(text)
     if match is None:
-        raise BadValue(f"{_echo(text)} is not a number of weeks; write completed weeks "
+        raise BadValue("this value is not a number of weeks; write completed weeks "
                        "(35, or 33 w 2 d as 33 here and 2 in gestational_age_days)")
     weeks = int(match.group(1))
     if not 22 <= weeks <= 44:
-        raise BadValue(f"{_echo(text)} is outside 22–44 weeks; write the completed weeks of "
+        raise BadValue("this value is outside 22–44 weeks; write the completed weeks of "
                        "pregnancy at birth (a term baby is 37–41, or leave it empty)")
     days = match.group(2) or match.group(3) or match.group(4)
     return weeks if days is None else (weeks, _days_number(int(days), text))
@@ -191,7 +194,7 @@ def _days(value: Any, context: ValueContext) -> int | None:
 
 def _days_number(days: int, text: str) -> int:
     if not 0 <= days <= 6:
-        raise BadValue(f"{_echo(text)} is outside 0–6 days; 7 days or more is another week "
+        raise BadValue("this value is outside 0–6 days; 7 days or more is another week "
                        "(33 w 9 d is 34 w 2 d)")
     return days
 
@@ -204,7 +207,7 @@ def _consent(value: Any, context: ValueContext) -> bool | None:
         return None
     answer = _BOOLEANS.get(text.lower())
     if answer is None:
-        raise BadValue(f"{_echo(text)} is not yes or no; write yes or no (y/n, true/false and "
+        raise BadValue(f"{_value(text)} is not yes or no; write yes or no (y/n, true/false and "
                        "1/0 work too; empty means yes)")
     return answer
 
@@ -212,7 +215,7 @@ def _consent(value: Any, context: ValueContext) -> bool | None:
 def _status(value: Any, context: ValueContext) -> str | None:
     text = parse_plain(value, context)
     if text and text.lower() not in ("active", "inactive"):
-        raise BadValue(f"{_echo(text)} is not active or inactive (empty means active)")
+        raise BadValue(f"{_value(text)} is not active or inactive (empty means active)")
     return text.lower() or None
 
 
@@ -220,7 +223,7 @@ def _site(value: Any, context: ValueContext) -> str:
     text = parse_plain(value, context)
     if text and text.lower() not in context.sites:
         known = ", ".join(context.sites.values())
-        raise BadValue(f"unknown site {shown(text)}; known sites: {known} (the site ids in "
+        raise BadValue(f"unknown site{echo_code(text)}; known sites: {known} (the site ids in "
                        "groupwcc.yaml)")
     return context.sites.get(text.lower(), "")
 
@@ -233,7 +236,7 @@ def _language(value: Any, context: ValueContext) -> str | None:
     key = key if key in context.languages else language_code(text)
     if key not in context.languages:
         known = ", ".join(context.languages.values())
-        raise BadValue(f"unknown language {shown(text)}; known languages: {known} (add more "
+        raise BadValue(f"unknown language{echo_code(text)}; known languages: {known} (add more "
                        "under languages: in groupwcc.yaml)")
     return context.languages[key]
 

@@ -25,7 +25,10 @@ def read_table(path: Path, *, error_class: type[UserError],
                known: Callable[[str], bool]) -> tuple[Rows, date | None]:
     """Non-blank rows of the file (the first sheet of a workbook), and the workbook's date
     epoch (``None`` for CSV: every cell is text). ``known`` tells a known column name, for
-    sniffing a CSV's separator."""
+    sniffing a CSV's separator. Sizes are bounded first (readers/workbook_limits.py)."""
+    from groupwcc.readers.workbook_limits import check_file_size
+
+    check_file_size(path, error_class=error_class)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -48,9 +51,13 @@ def read_table(path: Path, *, error_class: type[UserError],
 def csv_rows(text: str, name: str, *, error_class: type[UserError],
              known: Callable[[str], bool]) -> Rows:
     """The non-blank records of CSV ``text``; a stray quote mark is reported at its row."""
+    from groupwcc.readers.workbook_limits import RowCounter
+
     rows: Rows = []
+    counter = RowCounter(name, error_class)
     try:
         for number, cells in csv_records(text, sniff_delimiter(text, known)):
+            counter.check(cells)
             if any(c.strip() for c in cells):
                 rows.append((number, cells))
     except CsvSyntaxError as error:
@@ -67,19 +74,27 @@ def csv_rows(text: str, name: str, *, error_class: type[UserError],
 
 
 def xlsx_rows(path: Path, *, error_class: type[UserError]) -> tuple[Rows, date]:
-    """The non-blank rows of the first sheet, and the workbook's date epoch."""
+    """The non-blank rows of the first sheet, and the workbook's date epoch. The archive's
+    sizes are checked before openpyxl parses anything, and rows are counted as they stream."""
     import openpyxl
 
+    from groupwcc.readers.workbook_limits import RowCounter, check_workbook
+
+    check_workbook(path, path.name, error_class=error_class)
+    counter = RowCounter(path.name, error_class)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
             sheet = book.worksheets[0]
             sheet.reset_dimensions()  # some writers store a wrong size; read what is there
-            rows = [(n, cells) for n, cells in enumerate(sheet.iter_rows(values_only=True), 1)
+            cells_by_row = counter.bound(sheet.iter_rows(values_only=True))
+            rows = [(n, cells) for n, cells in enumerate(cells_by_row, 1)
                     if any(cell_text(c) for c in cells)]
             epoch = book.epoch.date()
         finally:
             book.close()
+    except error_class:
+        raise  # a limit, already worded for people
     except Exception:  # any failure inside openpyxl means a damaged or foreign file
         raise error_class(f"{path.name} could not be opened as an Excel workbook (.xlsx)",
                           hint="open it in Excel and save it again as .xlsx or "

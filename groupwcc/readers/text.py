@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -149,3 +150,48 @@ def csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
             yield number, cells
     except csv.Error as error:
         raise CsvSyntaxError(number + 1, str(error)) from None
+
+
+# --- characters no value may hold ---------------------------------------------------------------
+
+# C0 and C1 controls and DEL; line and paragraph separators; bidirectional embeddings,
+# overrides, isolates and marks; zero-width and other invisible format characters; the
+# byte-order mark inside text; interlinear annotations; tag characters ("ASCII smuggling").
+# Zero-width (non-)joiners U+200C/U+200D stay allowed: Persian and Indic spelling needs them.
+UNSAFE_CHARACTERS = (
+    "\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
+)
+_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
+_NAMES = {"\t": "tab", "\n": "line break", "\r": "carriage return", "\x1b": "escape",
+          "\u00ad": "soft hyphen", "\u200b": "zero-width space", "\u2028": "line separator",
+          "\u2029": "paragraph separator", "\u202e": "right-to-left override",
+          "\u202d": "left-to-right override", "\ufeff": "byte-order mark"}
+
+
+def unsafe_character(text: str) -> str | None:
+    """A description of the first control or invisible character in ``text`` (``U+202E
+    (right-to-left override)``), or None. The description never repeats the text itself."""
+    found = _UNSAFE.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    name = _NAMES.get(char) or _category_name(char)
+    return f"U+{ord(char):04X} ({name})"
+
+
+def _category_name(char: str) -> str:
+    import unicodedata
+
+    if unicodedata.category(char) == "Cc":
+        return "control character"
+    return unicodedata.name(char, "invisible character").lower()
+
+
+def unsafe_problem(text: str) -> str | None:
+    """The message for a value holding an unsafe character, or None when it holds none."""
+    found = unsafe_character(text)
+    if found is None:
+        return None
+    return (f"contains an invisible or control character, {found}, which could change how "
+            "the text prints or reads; retype the value")

@@ -8,6 +8,7 @@ the file and its line map); what is wrong is worded here, once:
 * a missing key: ``required key is missing``;
 * an unknown key: ``unknown key (allowed: a, b, c)``, the keys the model accepts there;
 * a value outside a fixed list: ``unknown value 'x'; use one of: a, b``;
+* a number or switch of the wrong type: ``write a whole number`` / ``write true or false``;
 * anything else: pydantic's own message, without its ``Value error,`` prefix.
 """
 
@@ -71,7 +72,23 @@ def explain_error(item: Any, loc: Loc, model: type[BaseModel] | None = None) -> 
         if choices:
             name = loc[-1] if loc and isinstance(loc[-1], str) else "value"
             return f"unknown {name} {item['input']!r}; use one of: {', '.join(choices)}"
+    if kind in _STRICT_TYPES:
+        return _STRICT_TYPES[kind]
+    bound = _BOUNDS.get(kind)
+    if bound and bound[1] in item.get("ctx", {}):
+        return f"{bound[0]} {item['ctx'][bound[1]]}"
     return str(item["msg"]).removeprefix("Value error, ")
+
+
+# Numbers and switches are strict (a YAML `true` is not 1, "4" in quotes is not 4).
+_STRICT_TYPES = {
+    "int_type": "write a whole number (without quotes; true/false is not a number)",
+    "int_from_float": "write a whole number",
+    "bool_type": "write true or false (without quotes)",
+}
+_BOUNDS = {"less_than_equal": ("must be at most", "le"),
+           "greater_than_equal": ("must be at least", "ge"),
+           "less_than": ("must be less than", "lt"), "greater_than": ("must be more than", "gt")}
 
 
 def field_names(model: type[BaseModel]) -> list[str]:

@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from groupwcc.errors import UserError
-from groupwcc.readers.text import YAML_ADVICE, decode_text
+from groupwcc.errors import Problem, UserError
+from groupwcc.readers.text import YAML_ADVICE, decode_text, unsafe_character
 
 Locate = Callable[[Sequence[Any]], int | None]
 
@@ -42,10 +42,51 @@ def load_yaml_with_lines(path: Path, *, error_class: type[UserError] = UserError
     except yaml.YAMLError as error:
         raise error_class(f"{path.name}: invalid YAML ({error})") from None
 
+    duplicates = _duplicate_keys(node, path.name)
+    if duplicates:
+        raise error_class(f"{path.name}: {len(duplicates)} key(s) appear twice in one mapping",
+                          problems=duplicates,
+                          hint="YAML would silently keep only the last value; delete or "
+                               "merge the repeated key")
+
     def locate(loc: Sequence[Any]) -> int | None:
         return _line_of(node, loc)
 
     return data, locate
+
+
+def _duplicate_keys(root: Any, name: str) -> list[Problem]:
+    """Every key repeated within one mapping, located at its second (third …) occurrence.
+    Walks the node graph without recursion and visits each node once (aliases share nodes)."""
+    import yaml
+
+    problems: list[Problem] = []
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[tuple[str, str], int] = {}
+            for key, value in node.value:
+                stack.append(value)
+                if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+                    continue
+                line = key.start_mark.line + 1
+                if (key.tag, key.value) in first:
+                    problems.append(Problem(f"{name}:{line}", (
+                        f"key {_key(key.value)} appears twice in this mapping (first on line "
+                        f"{first[key.tag, key.value]}); keep one")))
+                else:
+                    first[key.tag, key.value] = line
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return sorted(problems, key=lambda p: int(p.where.rsplit(":", 1)[1]))
+
+
+def _key(text: str) -> str:
+    return f'"{text}"' if len(text) <= 40 and unsafe_character(text) is None else "(not shown)"
 
 
 def _line_of(node: Any, loc: Sequence[Any]) -> int | None:
@@ -69,3 +110,44 @@ def _line_of(node: Any, loc: Sequence[Any]) -> int | None:
             break
         node = child
     return line
+
+
+def unsafe_text(data: Any, *, allow: str = "") -> list[tuple[tuple[Any, ...], str]]:
+    """``(location, message)`` for every key or string in loaded YAML ``data`` that holds a
+    control or invisible character other than those in ``allow`` (readers/text.py). The text
+    is not repeated: printing it would print the character again. A key holding one is shown
+    in later locations as ``(key)``."""
+    found: list[tuple[tuple[Any, ...], str]] = []
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    seen: set[int] = set()  # aliases share (and may nest) containers: visit each once
+    while stack:
+        loc, value = stack.pop()
+        items: list[tuple[Any, Any]] = []
+        if isinstance(value, dict | list):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+        if isinstance(value, dict):
+            for key, item in value.items():
+                bad = _unsafe(key, allow) if isinstance(key, str) else None
+                if bad:
+                    found.append(((*loc, key), f"a key contains {bad}; retype it"))
+                items.append(("(key)" if bad else key, item))
+        elif isinstance(value, list):
+            items = list(enumerate(value))
+        elif isinstance(value, bytes | bytearray):  # !!binary would become text unchecked
+            found.append((loc, "a binary value (!!binary) is not allowed; write plain text"))
+        elif isinstance(value, str):
+            bad = _unsafe(value, allow)
+            if bad:
+                found.append((loc, f"contains {bad}; control and invisible characters are not "
+                                   "allowed (they would reach calendars and printed sheets); "
+                                   "retype the text"))
+        stack.extend(((*loc, k), v) for k, v in reversed(items))
+    return found
+
+
+def _unsafe(text: str, allow: str) -> str | None:
+    for char in allow:
+        text = text.replace(char, "")
+    return unsafe_character(text)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
 from typing import Any
 
 Planned = Any  # the ``planned`` fixture's type (tests/cli/conftest.py)
