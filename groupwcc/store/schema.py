@@ -42,6 +42,10 @@ infants = sa.Table(
     sa.Column("enrolled_on", sa.Date),
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("updated_at", sa.String(32), nullable=False),
+    # Staff-only clinical fields (schema 2): they feed the due lists and nothing else.
+    sa.Column("rsv_protection", sa.String(32)),
+    sa.Column("hcv_exposed", sa.Boolean, nullable=False, default=False),
+    sa.Column("hbsag_positive_parent", sa.Boolean, nullable=False, default=False),
 )
 
 cohorts = sa.Table(
@@ -159,6 +163,17 @@ def _create_v1(conn: sa.Connection) -> None:
     metadata.create_all(conn)
 
 
+def _add_clinical_fields_v2(conn: sa.Connection) -> None:
+    # Version 1 creates the tables from today's metadata, so a new database has the columns
+    # already; an older one gains them here.
+    have = {c["name"] for c in sa.inspect(conn).get_columns("infants")}
+    added = (("rsv_protection", "VARCHAR(32)"), ("hcv_exposed", "BOOLEAN NOT NULL DEFAULT FALSE"),
+             ("hbsag_positive_parent", "BOOLEAN NOT NULL DEFAULT FALSE"))
+    for name, kind in added:
+        if name not in have:
+            conn.execute(sa.text(f"ALTER TABLE infants ADD COLUMN {name} {kind}"))
+
+
 # Migration n brings the schema from version n-1 to n. Append; never edit.
-MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_create_v1,)
+MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (_create_v1, _add_clinical_fields_v2)
 SCHEMA_VERSION = len(MIGRATIONS)
