@@ -68,6 +68,7 @@ class FluRule(Model):
     vaccine: str = "Influenza"
     min_age: str = "6m"
     second_dose_interval: str = "4w"
+    first_visit: str | None = "m6"  # its sessions are held from min_age (scheduling floor)
     note: str = ""
     source: str = ""
 
@@ -160,6 +161,17 @@ class ReferenceData(Model):
 
     def doses_at(self, visit: str) -> tuple[DoseRule, ...]:
         return tuple(d for d in self.doses if d.visit == visit)
+
+    def scheduling_doses_at(self, visit: str) -> tuple[DoseRule, ...]:
+        """The doses that bound when ``visit`` may be held (core.windows): the visit's doses,
+        plus influenza at its first visit, so that a 6-month session is held from 6 months and
+        a baby in season can start flu there."""
+        doses = self.doses_at(visit)
+        flu = self.influenza
+        if flu is not None and flu.first_visit == visit:
+            doses += (DoseRule(vaccine=flu.vaccine, dose=1, visit=visit, min_age=flu.min_age,
+                               source=flu.source),)
+        return doses
 
     def optional_doses_on(self) -> tuple[OptionalDose, ...]:
         """The optional doses the program has turned on."""

@@ -148,6 +148,10 @@ def _validate(raw: dict[str, Any], versions: dict[str, str], effective: date | N
     keys = [v.key for v in reference.visits]
     problems += [Problem("immunizations.yaml", f"{d.vaccine} dose {d.dose}: unknown visit "
                          f"{d.visit!r}") for d in reference.doses if d.visit not in keys]
+    first_flu = reference.influenza.first_visit if reference.influenza else None
+    if first_flu is not None and first_flu not in keys:
+        problems.append(Problem("immunizations.yaml", f"influenza.first_visit: unknown visit "
+                                f"{first_flu!r}"))
     problems += [Problem("periodicity.yaml", f"{s.key}: unknown visit {v!r}")
                  for s in reference.screenings for v in s.visits if v not in keys]
     if len(set(keys)) != len(keys):

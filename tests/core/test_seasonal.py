@@ -58,6 +58,14 @@ def test_no_influenza_line_at_a_may_24_month_session():
     assert not [d for d in REF.doses if d.vaccine == "Influenza"]  # no numbered flu doses
 
 
+def test_the_6_month_session_is_still_held_from_6_months():
+    # Not a dose of the visit any more, but the scheduler's floor for m6 stays at 6 months.
+    floors = REF.scheduling_doses_at("m6")
+    assert [(d.vaccine, d.min_age) for d in floors if d.vaccine == "Influenza"] == [
+        ("Influenza", "6m")]
+    assert REF.scheduling_doses_at("m9") == REF.doses_at("m9") == ()
+
+
 def test_first_season_dose_1_at_6_months_in_october_then_dose_2_at_9_months_in_january():
     # Born 10 April 2026: 6 months on 10 October 2026 (inside the 2026–27 season, which opens
     # 1 September 2026), so 2026–27 is the first season.
