@@ -228,3 +228,16 @@ def test_caregiver_mood_at_bright_futures_ages_or_every_visit():
     infant = make_infant(date_of_birth=date(2025, 6, 1))
     assert "epds" in _codes(infant, "m18", date(2026, 12, 1), every)
     assert "epds" not in _codes(infant, "m18", date(2026, 12, 1))
+
+
+def test_the_starter_config_settings_parse_when_uncommented(tmp_path):
+    from groupwcc.config import STARTER_CONFIG, load_config
+
+    lines = [line[2:] if line.startswith(("# immunization:", "# screening:")) else line
+             for line in STARTER_CONFIG.splitlines()]
+    path = tmp_path / "groupwcc.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    config = load_config(path)
+    assert config.immunization.optional_vaccines == ("covid19",)
+    assert config.immunization.flu_season == MonthSpan(start=9, end=3)
+    assert config.screening.caregiver_mood == "every_visit"
