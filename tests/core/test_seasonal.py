@@ -241,3 +241,18 @@ def test_the_starter_config_settings_parse_when_uncommented(tmp_path):
     assert config.immunization.optional_vaccines == ("covid19",)
     assert config.immunization.flu_season == MonthSpan(start=9, end=3)
     assert config.screening.caregiver_mood == "every_visit"
+
+
+def test_exposure_test_is_on_the_staff_agenda_under_screenings_and_nowhere_else():
+    from groupwcc.core.agenda import build_agenda
+    from groupwcc.exporters.agenda_text import format_agenda
+    from groupwcc.readers.curriculum import builtin_curriculum_path, load_curriculum
+
+    # Born 1 March 2026, HCV-exposed; 4-month session 7 July 2026 (4 m 6 d): HCV RNA is due.
+    infant = make_infant(date_of_birth=date(2026, 3, 1), hcv_exposed=True)
+    agenda = build_agenda(_session("m4", date(2026, 7, 7)), [infant],
+                          load_curriculum(builtin_curriculum_path("en")), REF)
+    staff = format_agenda(agenda, staff=True)
+    screenings = staff[staff.index("Screenings:"):staff.index("Vaccines:")]
+    assert "Hepatitis C RNA test (perinatal exposure)" in screenings
+    assert "Hepatitis C" not in format_agenda(agenda, staff=False)
