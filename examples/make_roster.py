@@ -102,6 +102,7 @@ def _family(rng: random.Random, c: int, k: int, family_id: str,
         "keep_apart_with": families[partner] if partner else "", "enrolled_on": enrolled,
         "status": "inactive" if (c, k) == INACTIVE else "active",
         "caregiver_preferred_name": caregiver[:3] if (c, k) == PREFERRED_NAME else "",
+        "rsv_protection": "", "hcv_exposed": "", "hbsag_positive_parent": "",  # staff-only
     } for n in range(infants)]
 
 

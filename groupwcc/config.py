@@ -227,4 +227,6 @@ cohorts: {min_size: 4, max_size: 8, max_spread_days: 31}
 # curriculum: my-curriculum.yaml                      # your own or an override of single visits
 # database: groupwcc.db                               # or a SQLAlchemy URL
 # calendar: {reminder_minutes: 60}
+# immunization: {flu_season: {start: september, end: march}, optional_vaccines: [covid19]}
+# screening: {caregiver_mood: every_visit}            # EPDS at every visit, not only 1-6 months
 """

@@ -65,7 +65,9 @@ class Program:
     def reference(self) -> ReferenceData:
         from groupwcc.readers.reference import load_reference
 
-        return load_reference(window_overrides=self.config.visit_windows)
+        return load_reference(window_overrides=self.config.visit_windows,
+                              immunization=self.config.immunization,
+                              screening=self.config.screening)
 
     @cached_property
     def curricula(self) -> dict[str, Curriculum]:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from groupwcc.core.ages import add_age, corrected_birth_date, format_age
+from groupwcc.core.seasonal import seasonal_items
 from groupwcc.core.windows import dose_first_day, dose_last_day
 from groupwcc.core.words import say_age
 from groupwcc.errors import CurriculumError
@@ -77,13 +78,15 @@ def build_agenda(session: Session, members: Sequence[Infant], curriculum: Curric
 
 def infant_due(infant: Infant, session: Session, reference: ReferenceData,
                flags: Sequence[Flag] = (), *, language: str = "en") -> InfantDue:
-    """What is due for one infant at ``session``: screenings, vaccine doses and flags."""
+    """What is due for one infant at ``session``: screenings, vaccine doses, seasonal and
+    optional vaccines, exposure tests (staff only) and flags."""
     text, day = _text(language), session.day
     corrected = corrected_age(infant, day, text, until=reference.corrected_age_until)
     items = [screening_item(rule, corrected, text, language=language)
              for rule in reference.screenings_at(session.visit)]
     items += [dose_item(rule, infant.date_of_birth, day, language=language)
               for rule in reference.doses_at(session.visit)]
+    items += seasonal_items(infant, session.visit, day, reference, language=language)
     return InfantDue(
         infant_id=infant.infant_id, display_name=infant.display_name,
         chronological_age=format_age(infant.date_of_birth, day), corrected_age=corrected,

@@ -133,5 +133,5 @@ def make_up_options(infant: Infant, missed: Session, records: Records,
 
 def _individual_range(infant: Infant, visit: str, reference: ReferenceData,
                       today: date) -> tuple[date, date] | None:
-    return individual_visit_range(infant, reference.visit(visit), reference.doses_at(visit),
-                                  today=today)
+    return individual_visit_range(infant, reference.visit(visit),
+                                  reference.scheduling_doses_at(visit), today=today)

@@ -104,7 +104,7 @@ def schedule_sessions(cohorts: Sequence[Cohort], infants: Mapping[str, Infant],
         previous: dict[str, date] = {}  # visit key → day of this cohort's session
         for visit in wanted:
             session_id = f"{cohort.cohort_id}-{visit.key}".upper()
-            doses = reference.doses_at(visit.key)
+            doses = reference.scheduling_doses_at(visit.key)
             ranges = [visit_range(m, visit, doses) for m in members]
             if session_id in kept:
                 session = kept[session_id]
@@ -232,7 +232,7 @@ def check_session_date(session: Session, day: date, members: Sequence[Infant],
     if slot is not None and day.weekday() != slot.weekday_index:
         problems.append(f"{day:%A} is not the cohort's slot day ({slot.weekday})")
     visit = reference.visit(session.visit)
-    doses = reference.doses_at(session.visit)
+    doses = reference.scheduling_doses_at(session.visit)
     for infant in members:
         reason = visit_range(infant, visit, doses).reason(day)
         if reason:

@@ -113,7 +113,9 @@ def _due_lines(due: InfantDue, text: dict[str, str]) -> list[str]:
         ages += ", " + text["corrected_age"].format(age=due.corrected_age)
     lines = ["", f"  {due.display_name} — {ages}"]
     for kind, title in (("screening", text["screenings"]), ("vaccine", text["vaccines"])):
-        chosen = [i for i in due.items if i.kind == kind]
+        # exposure tests (staff-only) are listed with the screenings
+        chosen = [i for i in due.items if i.kind == kind or (kind, i.kind) == ("screening",
+                                                                             "exposure")]
         if chosen:
             lines.append(f"    {title}:")
             lines += [_wrap(f"{i.label} — {i.note}" if i.note else i.label, "      - ",

@@ -82,7 +82,8 @@ def _item(item: AgendaItem, tz: ZoneInfo) -> dict[str, Any]:
 def _due(due: InfantDue) -> dict[str, Any]:
     return {"name": due.display_name, "age": due.chronological_age,
             "corrected_age": due.corrected_age or "",
-            "screenings": _due_labels(due, "screening"), "vaccines": _due_labels(due, "vaccine"),
+            "screenings": _due_labels(due, "screening") + _due_labels(due, "exposure"),
+            "vaccines": _due_labels(due, "vaccine"),
             "flags": list(due.flags)}
 
 

@@ -142,6 +142,54 @@ class VisitWindowOverride(Model):
     end: str
 
 
+MONTHS: tuple[str, ...] = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)
+
+
+class MonthSpan(Model):
+    """A season as whole calendar months, inclusive; ``start`` after ``end`` wraps the new year
+    (September–March). Months are written as names (``september``) or numbers (9)."""
+
+    start: int = Field(ge=1, le=12)
+    end: int = Field(ge=1, le=12)
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _month_name(cls, value: object) -> object:
+        if isinstance(value, str) and value.strip().lower() in MONTHS:
+            return MONTHS.index(value.strip().lower()) + 1
+        return value
+
+    def contains(self, day: date) -> bool:
+        """Whether ``day`` falls inside the season."""
+        if self.start <= self.end:
+            return self.start <= day.month <= self.end
+        return day.month >= self.start or day.month <= self.end
+
+    def opening(self, day: date) -> date:
+        """First day of the season that contains ``day``, or of the last one before it."""
+        year = day.year if day.month >= self.start else day.year - 1
+        return date(year, self.start, 1)
+
+
+class ImmunizationPolicy(Model):
+    """A program's choices for seasonal and optional vaccines (immunizations.yaml holds the
+    clinical rules themselves)."""
+
+    flu_season: MonthSpan = MonthSpan(start=9, end=3)
+    rsv_season: MonthSpan = MonthSpan(start=10, end=3)
+    optional_vaccines: tuple[str, ...] = ()  # keys of immunizations.yaml optional_doses
+
+
+class ScreeningPolicy(Model):
+    """A program's screening choices. ``caregiver_mood: every_visit`` screens the caregiver for
+    depression at every visit (as SOFAR does) instead of at the Bright Futures ages."""
+
+    caregiver_mood: Literal["bright_futures", "every_visit"] = "bright_futures"
+
+
 class ProgramConfig(Model):
     """Everything a program configures. Unknown keys are errors."""
 
@@ -161,6 +209,8 @@ class ProgramConfig(Model):
     templates: str | None = None
     database: str | None = None
     calendar: CalendarPolicy = CalendarPolicy()
+    immunization: ImmunizationPolicy = ImmunizationPolicy()
+    screening: ScreeningPolicy = ScreeningPolicy()
 
     @field_validator("closures", mode="before")
     @classmethod

@@ -16,7 +16,10 @@ ROSTER_COLUMNS: tuple[str, ...] = (
     "caregiver_first_name", "caregiver_last_name", "site",
     "gestational_age_weeks", "gestational_age_days", "language", "group_consent", "phone",
     "contact_preference", "keep_apart_with", "enrolled_on", "status", "caregiver_preferred_name",
+    "rsv_protection", "hcv_exposed", "hbsag_positive_parent",
 )
+# Clinical fields that only staff due lists may show: never sheets, calendars or exports.
+STAFF_ONLY_COLUMNS: tuple[str, ...] = ("rsv_protection", "hcv_exposed", "hbsag_positive_parent")
 REQUIRED_COLUMNS: tuple[str, ...] = ROSTER_COLUMNS[:8]
 
 
@@ -45,6 +48,10 @@ class Infant(Model):
     keep_apart_with: tuple[str, ...] = ()
     enrolled_on: date | None = None
     status: Literal["active", "inactive"] = "active"
+    # Staff-only clinical fields (STAFF_ONLY_COLUMNS), read for the due lists alone.
+    rsv_protection: Literal["maternal_vaccine", "infant_antibody"] | None = None
+    hcv_exposed: bool = False
+    hbsag_positive_parent: bool = False
 
     @property
     def display_name(self) -> str:

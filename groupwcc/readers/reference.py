@@ -3,8 +3,9 @@
 Three versioned YAML files, each with ``version``, ``effective_date`` and ``source``:
 ``visits.yaml`` (visit ages and windows), ``immunizations.yaml`` (doses with scheduling minimum
 ages, intervals and maximum ages) and ``periodicity.yaml`` (screenings by visit). A program may
-override visit windows in ``groupwcc.yaml``; everything else changes by editing the data files
-(docs/explanation/scheduling.md).
+override visit windows in ``groupwcc.yaml`` and chooses its flu and RSV seasons, optional
+vaccines and caregiver-mood screening there (applied here, so the agenda needs only the reference
+data); everything else changes by editing the data files (docs/explanation/scheduling.md).
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from groupwcc.errors import Problem, ReferenceDataError
-from groupwcc.models import AgeWindow, ReferenceData, VisitWindowOverride
+from groupwcc.models import (
+    AgeWindow,
+    ImmunizationPolicy,
+    ReferenceData,
+    ScreeningPolicy,
+    VisitWindowOverride,
+)
 
 if TYPE_CHECKING:
     from groupwcc.readers.yamlfile import Locate
@@ -25,9 +32,11 @@ FILES = ("visits.yaml", "immunizations.yaml", "periodicity.yaml")
 
 
 def load_reference(*, window_overrides: Mapping[str, VisitWindowOverride] | None = None,
-                   folder: Path | None = None) -> ReferenceData:
-    """The packaged reference data, with a program's visit-window overrides applied."""
-    reference = _load(str(folder) if folder else None)
+                   folder: Path | None = None, immunization: ImmunizationPolicy | None = None,
+                   screening: ScreeningPolicy | None = None) -> ReferenceData:
+    """The packaged reference data, with a program's visit-window overrides, seasons, optional
+    vaccines and screening settings applied."""
+    reference = _apply_settings(_load(str(folder) if folder else None), immunization, screening)
     if not window_overrides:
         return reference
     known = {v.key for v in reference.visits}
@@ -44,6 +53,28 @@ def load_reference(*, window_overrides: Mapping[str, VisitWindowOverride] | None
                                                              end=window_overrides[v.key].end)})
                    if v.key in window_overrides else v for v in reference.visits)
     return reference.model_copy(update={"visits": visits})
+
+
+def _apply_settings(reference: ReferenceData, immunization: ImmunizationPolicy | None,
+                    screening: ScreeningPolicy | None) -> ReferenceData:
+    update: dict[str, Any] = {}
+    if immunization is not None:
+        known = {d.key for d in reference.optional_doses}
+        unknown = [k for k in immunization.optional_vaccines if k not in known]
+        if unknown:
+            raise ReferenceDataError(
+                "immunization.optional_vaccines in groupwcc.yaml names unknown vaccines",
+                problems=[Problem("groupwcc.yaml", f"immunization.optional_vaccines: {k!r} is "
+                                  f"not in immunizations.yaml (known: {', '.join(sorted(known))})")
+                          for k in unknown],
+                hint="use a key listed under optional_doses in immunizations.yaml")
+        update["immunization"] = immunization
+    if screening is not None and screening.caregiver_mood == "every_visit":
+        every = tuple(v.key for v in reference.visits)
+        update["screenings"] = tuple(
+            s.model_copy(update={"visits": every}) if s.setting == "caregiver_mood" else s
+            for s in reference.screenings)
+    return reference.model_copy(update=update) if update else reference
 
 
 def _visit_order(key: str) -> tuple[int, str]:
@@ -75,7 +106,8 @@ def _load(folder: str | None) -> ReferenceData:
             dates.append(effective)
         versions[name] = f"{data.get('version', '?')} ({effective}) — {data.get('source', '')}"
         kept = {k: v for k, v in data.items()
-                if k in ("visits", "doses", "screenings", "corrected_age_until")}
+                if k in ("visits", "doses", "screenings", "corrected_age_until", "influenza",
+                         "rsv", "optional_doses", "exposures")}
         raw.update(kept)
         locators.update(dict.fromkeys(kept, (name, locate)))
     if problems:
@@ -111,6 +143,7 @@ def _validate(raw: dict[str, Any], versions: dict[str, str], effective: date | N
         if d.max_age:
             ages[f"{name}.max_age"] = d.max_age
         ages |= {f"{name}.intervals.{i.from_dose}": i.min for i in d.intervals}
+    ages |= _seasonal_ages(reference)
     problems = _age_problems(ages, "reference data")
     if not problems:
         problems += [Problem("visits.yaml", f"visits.{v.key}.window: end {v.window.end} is "
@@ -119,6 +152,10 @@ def _validate(raw: dict[str, Any], versions: dict[str, str], effective: date | N
     keys = [v.key for v in reference.visits]
     problems += [Problem("immunizations.yaml", f"{d.vaccine} dose {d.dose}: unknown visit "
                          f"{d.visit!r}") for d in reference.doses if d.visit not in keys]
+    first_flu = reference.influenza.first_visit if reference.influenza else None
+    if first_flu is not None and first_flu not in keys:
+        problems.append(Problem("immunizations.yaml", f"influenza.first_visit: unknown visit "
+                                f"{first_flu!r}"))
     problems += [Problem("periodicity.yaml", f"{s.key}: unknown visit {v!r}")
                  for s in reference.screenings for v in s.visits if v not in keys]
     if len({k.casefold() for k in keys}) != len(keys):
@@ -141,6 +178,24 @@ def window_reversed(start: str, end: str) -> bool:
     from groupwcc.core.ages import add_age
 
     return any(add_age(born, end) < add_age(born, start) for born in _PROBE_BIRTHS)
+
+
+def _seasonal_ages(reference: ReferenceData) -> dict[str, str]:
+    ages: dict[str, str] = {}
+    if reference.influenza:
+        ages |= {"influenza.min_age": reference.influenza.min_age,
+                 "influenza.second_dose_interval": reference.influenza.second_dose_interval}
+    if reference.rsv:
+        ages |= {"rsv.before_age": reference.rsv.before_age,
+                 "rsv.maternal_vaccine_before_delivery":
+                 reference.rsv.maternal_vaccine_before_delivery}
+    for d in reference.optional_doses:
+        ages |= {f"optional_doses.{d.key}.min_age": d.min_age,
+                 f"optional_doses.{d.key}.max_age": d.max_age}
+    for e in reference.exposures:
+        ages |= {f"exposures.{e.key}.from_age": e.from_age,
+                 f"exposures.{e.key}.before_age": e.before_age}
+    return ages
 
 
 def _age_problems(ages: Mapping[str, str], where: str) -> list[Problem]:

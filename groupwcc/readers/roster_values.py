@@ -246,6 +246,33 @@ def _family_list(value: Any, context: ValueContext) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(p.strip() for p in text.split(";") if p.strip())) or None
 
 
+def _exposure(value: Any, context: ValueContext) -> bool | None:
+    # Staff-only clinical fields: the message never repeats what the cell says.
+    if isinstance(value, bool):
+        return value
+    text = parse_plain(value, context)
+    if not text:
+        return None
+    answer = _BOOLEANS.get(text.lower())
+    if answer is None:
+        raise BadValue("is not yes or no; write yes or no (empty means no)")
+    return answer
+
+
+_RSV_PROTECTION = {"maternal_vaccine": "maternal_vaccine", "infant_antibody": "infant_antibody",
+                   "maternal vaccine": "maternal_vaccine", "infant antibody": "infant_antibody"}
+
+
+def _rsv_protection(value: Any, context: ValueContext) -> str | None:
+    text = parse_plain(value, context)
+    if not text:
+        return None
+    found = _RSV_PROTECTION.get(text.strip().lower())
+    if found is None:
+        raise BadValue("is not maternal_vaccine or infant_antibody (empty means neither)")
+    return found
+
+
 PARSERS: dict[str, Parser] = {
     "date_of_birth": _birth_date,
     "enrolled_on": _date,
@@ -256,4 +283,7 @@ PARSERS: dict[str, Parser] = {
     "site": _site,
     "language": _language,
     "keep_apart_with": _family_list,
+    "rsv_protection": _rsv_protection,
+    "hcv_exposed": _exposure,
+    "hbsag_positive_parent": _exposure,
 }

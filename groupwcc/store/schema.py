@@ -45,6 +45,10 @@ infants = sa.Table(
     sa.Column("enrolled_on", sa.Date),
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("updated_at", sa.String(32), nullable=False),
+    # Staff-only clinical fields (schema 2): they feed the due lists and nothing else.
+    sa.Column("rsv_protection", sa.String(32)),
+    sa.Column("hcv_exposed", sa.Boolean, nullable=False, default=False),
+    sa.Column("hbsag_positive_parent", sa.Boolean, nullable=False, default=False),
 )
 
 cohorts = sa.Table(

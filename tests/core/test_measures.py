@@ -384,7 +384,7 @@ def test_individual_range_is_cut_by_the_rotavirus_maximum_age() -> None:
 
 
 def _individual(infant, visit: str, ref: ReferenceData, *, today: date):  # type: ignore[no-untyped-def]
-    return individual_visit_range(infant, ref.visit(visit), ref.doses_at(visit), today=today)
+    return individual_visit_range(infant, ref.visit(visit), ref.scheduling_doses_at(visit), today=today)
 
 
 def test_made_up_by_an_individual_visit_and_make_up_vaccine_floor() -> None:

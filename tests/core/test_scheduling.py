@@ -163,7 +163,7 @@ def test_properties(offsets, today_shift, closed_offsets, slot) -> None:  # type
             assert (s.day - previous.day).days >= MIN_GAP_DAYS
             assert order.index(s.visit) > order.index(previous.visit)
         previous = s
-        visit, doses = REF.visit(s.visit), REF.doses_at(s.visit)
+        visit, doses = REF.visit(s.visit), REF.scheduling_doses_at(s.visit)
         for infant in infants.values():
             if (infant.infant_id, s.session_id) not in flagged:
                 rng = visit_range(infant, visit, doses)

@@ -34,12 +34,12 @@ BORN = date(2026, 1, 1)
 
 def _range(born: date, visit: str, reference=REF):  # type: ignore[no-untyped-def]
     return visit_range(make_infant(date_of_birth=born), reference.visit(visit),
-                       reference.doses_at(visit))
+                       reference.scheduling_doses_at(visit))
 
 
 def _individual(born: date, visit: str, today: date, reference=REF):  # type: ignore[no-untyped-def]
     return individual_visit_range(make_infant(date_of_birth=born), reference.visit(visit),
-                                  reference.doses_at(visit), today=today)
+                                  reference.scheduling_doses_at(visit), today=today)
 
 
 def _widened(visit: str, end: str):  # type: ignore[no-untyped-def]

@@ -145,7 +145,7 @@ def test_hearing_risk_starts_at_four_months_and_dyslipidemia_is_24_months_only()
 
 def test_periodicity_file_was_bumped_for_the_new_items() -> None:
     version = load_reference().versions["periodicity.yaml"]
-    assert version.startswith("2026.1 (2026-11-30)")
+    assert version.startswith("2026.2 (2026-11-30)")
     assert all(s.source for s in load_reference().screenings)
 
 
