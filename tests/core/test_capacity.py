@@ -1,0 +1,122 @@
+"""The capacity model against a program worked out by hand."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from groupwcc.core.capacity import (
+    Group,
+    capacity_rows,
+    cohort_groups,
+    enrolment_rate,
+    first_short_month,
+    group_births,
+    groups_from_births,
+    projected_groups,
+    sessions_available,
+    visit_month,
+)
+from groupwcc.models import Cohort, CohortPolicy, Session, Slot
+from groupwcc.readers.reference import load_reference
+from tests.factories import make_infant
+
+TODAY = date(2027, 2, 1)  # a Monday
+TUESDAY = Slot(site="main", weekday="tuesday", start=time(10), end=time(12), room="Room A")
+CLOSED = {"main": [date(2027, 3, 16)]}  # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def visits():  # type: ignore[no-untyped-def]
+    reference = load_reference()
+    return [v for v in reference.visits if v.key in ("m1", "m2", "m4", "m6", "m9")]
+
+
+def _twelve_cohorts() -> tuple[list[Cohort], dict, list[Session]]:
+    """Four cohorts each born 2026-10-01 (A), 2026-12-01 (B) and 2027-01-10 (C), two infants
+    each; A's 4-month session was held on 2027-01-26."""
+    births = {"A": date(2026, 10, 1), "B": date(2026, 12, 1), "C": date(2027, 1, 10)}
+    cohorts, infants, sessions = [], {}, []
+    n = 0
+    for letter, born in births.items():
+        for k in range(4):
+            ids = []
+            for _ in range(2):
+                n += 1
+                infant = make_infant(n=n, date_of_birth=born)
+                infants[infant.infant_id] = infant
+                ids.append(infant.infant_id)
+            cohort_id = f"MAIN-{letter}{k}"
+            cohorts.append(Cohort(cohort_id=cohort_id, site="main", language="en",
+                                  infant_ids=tuple(ids)))
+            if letter == "A":
+                start = datetime(2027, 1, 26, 10, tzinfo=ZoneInfo("America/New_York"))
+                sessions.append(Session(session_id=f"{cohort_id}-M4", cohort_id=cohort_id,
+                                        visit="m4", start=start, end=start, site="main"))
+    return cohorts, infants, sessions
+
+
+def test_one_slot_a_week_twelve_cohorts_by_hand(visits) -> None:  # type: ignore[no-untyped-def]
+    # Available, Tuesdays from Mon 2027-02-01: Feb 2, 9, 16, 23 → 4; Mar 2, 9, 16, 23, 30 with
+    # the 16th closed → 4; Apr 6, 13, 20, 27 → 4; May 4, 11, 18, 25 → 4.
+    # Needed (nominal age of the median infant, moved into the window, not before today):
+    #  A (born 2026-10-01): m1 and m2 windows closed before today; m4 held; m6 nominal
+    #    2027-04-01 → Apr; m9 2027-07-01 is past the horizon.                 A: Apr ×4
+    #  B (born 2026-12-01): m1 window closed 2027-01-12; m2 nominal 2027-02-01 → Feb; m4
+    #    nominal 2027-04-01 → Apr; m6 2027-06-01 past the horizon.           B: Feb ×4, Apr ×4
+    #  C (born 2027-01-10): m1 nominal 2027-02-10 (window 01-24..02-21) → Feb; m2 03-10 → Mar;
+    #    m4 05-10 → May.                                            C: Feb ×4, Mar ×4, May ×4
+    # So Feb 8/4 (short 4, 200 %), Mar 4/4, Apr 8/4 (short 4), May 4/4; first short: Feb.
+    cohorts, infants, sessions = _twelve_cohorts()
+    groups = cohort_groups(cohorts, infants, sessions, today=TODAY)
+    rows = capacity_rows(groups, visits, [TUESDAY], CLOSED, sites=["main"], today=TODAY,
+                         months=4)
+    table = [(r.month, r.total, r.available, r.short) for r in rows]
+    assert table == [(date(2027, 2, 1), 8, 4, 4), (date(2027, 3, 1), 4, 4, 0),
+                     (date(2027, 4, 1), 8, 4, 4), (date(2027, 5, 1), 4, 4, 0)]
+    assert rows[0].utilisation == 2.0
+    assert first_short_month(rows, "main") == date(2027, 2, 1)
+    assert all(r.needed["forming"] == 0 for r in rows)
+
+
+def test_a_visit_due_before_today_with_an_open_window_counts_this_month(visits) -> None:  # type: ignore[no-untyped-def]
+    m2 = next(v for v in visits if v.key == "m2")
+    # born 2026-11-25: m2 nominal 2027-01-25 is past, window 2027-01-06..2027-02-25 still open
+    assert visit_month(date(2026, 11, 25), m2, TODAY) == date(2027, 2, 1)
+    # born 2026-10-25: window closed 2027-01-25
+    assert visit_month(date(2026, 10, 25), m2, TODAY) is None
+
+
+def test_available_skips_closures_and_days_before_today() -> None:
+    # from Wed 2027-02-03: Feb 9, 16, 23 (the 2nd is past)
+    got = sessions_available([TUESDAY], CLOSED, today=date(2027, 2, 3), months=2)
+    assert got == {("main", date(2027, 2, 1)): 3, ("main", date(2027, 3, 1)): 4}
+
+
+def test_births_cut_into_groups_by_size_and_spread() -> None:
+    policy = CohortPolicy(min_size=2, max_size=3, max_spread_days=31)
+    days = [date(2027, 3, d) for d in (1, 2, 3, 4)] + [date(2027, 5, 1)]
+    assert [len(g) for g in group_births(days, policy)] == [3, 1, 1]
+    groups = groups_from_births("main", "expectant", days, policy)
+    assert [g.born for g in groups] == [date(2027, 3, 2), date(2027, 3, 4), date(2027, 5, 1)]
+
+
+def test_projection_from_the_last_six_months() -> None:
+    enrolled = [date(2026, 8, 1), date(2026, 9, 1), date(2027, 1, 31), None, date(2027, 2, 2)]
+    # after 2026-08-01 and up to today: 2026-09-01 and 2027-01-31 → 2 in 6 months
+    rate = enrolment_rate(enrolled, today=TODAY)
+    assert rate == pytest.approx(2 / 6)
+    groups = projected_groups("main", rate, 4, today=TODAY, months=3)
+    assert [(g.born, round(g.weight, 4)) for g in groups] == [
+        (date(2027, 3, 15), 0.0833), (date(2027, 4, 15), 0.0833)]
+
+
+def test_projected_groups_count_separately(visits) -> None:  # type: ignore[no-untyped-def]
+    group = Group("main", "projected", date(2027, 3, 15), weight=0.5)
+    rows = capacity_rows([group], visits, [TUESDAY], CLOSED, sites=["main"], today=TODAY,
+                         months=3)
+    # m1 nominal 2027-04-15 → Apr; m2 2027-05-15 is past a 3-month horizon
+    assert [r.needed["projected"] for r in rows] == [0, 0, 0.5]
+    assert [r.needed["cohort"] for r in rows] == [0, 0, 0]
