@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from factories import make_infant
 
 from groupwcc.core.capacity import (
     Group,
@@ -21,7 +22,6 @@ from groupwcc.core.capacity import (
 )
 from groupwcc.models import Cohort, CohortPolicy, Session, Slot
 from groupwcc.readers.reference import load_reference
-from tests.factories import make_infant
 
 TODAY = date(2027, 2, 1)  # a Monday
 TUESDAY = Slot(site="main", weekday="tuesday", start=time(10), end=time(12), room="Room A")
@@ -120,3 +120,50 @@ def test_projected_groups_count_separately(visits) -> None:  # type: ignore[no-u
     # m1 nominal 2027-04-15 → Apr; m2 2027-05-15 is past a 3-month horizon
     assert [r.needed["projected"] for r in rows] == [0, 0, 0.5]
     assert [r.needed["cohort"] for r in rows] == [0, 0, 0]
+
+
+# --- suggested slots ---------------------------------------------------------------------------
+
+def _over_capacity_program():  # type: ignore[no-untyped-def]
+    """Four babies born every week for 22 weeks at one site with one weekly slot."""
+    from datetime import timedelta
+
+    from groupwcc.core.cohorts import form_cohorts
+
+    infants = {}
+    for week in range(22):
+        for k in range(4):
+            n = week * 4 + k + 1
+            infant = make_infant(n=n, date_of_birth=date(2026, 9, 1) + timedelta(weeks=week))
+            infants[infant.infant_id] = infant
+    policy = CohortPolicy(min_size=4, max_size=8, max_spread_days=31, assign_slots=False)
+    plan = form_cohorts(list(infants.values()), [], policy, today=TODAY)
+    return plan.cohorts, infants
+
+
+def test_over_capacity_program_gets_slots_that_let_the_scheduler_place_every_visit() -> None:
+    from groupwcc.core.capacity_slots import SlotTrial, suggest_slots
+    from groupwcc.models import Site
+
+    reference = load_reference()
+    cohorts, infants = _over_capacity_program()
+    visits = ("m1", "m2", "m4", "m6", "m9", "m12", "m15", "m18", "m24")
+    site = Site(id="main", name="Main", rooms=("Room A", "Room B"), holidays=None)
+    trial = SlotTrial(cohorts, infants, reference, visits, CLOSED, "America/New_York", TODAY)
+    # the forecast shows the shortfall
+    groups = cohort_groups(cohorts, infants, [], today=TODAY)
+    rows = capacity_rows(groups, [v for v in reference.visits if v.key in visits], [TUESDAY],
+                         CLOSED, sites=["main"], today=TODAY)
+    assert first_short_month(rows, "main") == date(2027, 2, 1)
+    suggestion = suggest_slots(trial, site, [TUESDAY])
+    assert suggestion.served_before < suggestion.target
+    assert suggestion.reached and suggestion.added
+    assert all(s.site == "main" and s.room in site.rooms for s in suggestion.added)
+    # added to the config, the scheduler serves every visit the windows allow with unlimited
+    # rooms: the same number of infant visits, and no flag says a slot day was missing
+    slots = [TUESDAY, *suggestion.added]
+    assigned, plan = trial.schedule(slots)
+    from groupwcc.core.capacity_slots import served_visits
+
+    assert served_visits(assigned, infants, plan, today=TODAY) == suggestion.target
+    assert not [f for f in plan.flags if "no free day" in f.reason]
