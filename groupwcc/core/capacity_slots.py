@@ -88,7 +88,8 @@ def candidate_slots(site: Site, slots: Sequence[Slot]) -> list[Slot]:
     used = [WEEKDAYS[i] for i in sorted({s.weekday_index for s in own})]
     days = used + [d for d in WEEKDAYS[:5] if d not in used]
     rooms = list(dict.fromkeys([*site.rooms, *(s.room for s in own if s.room)]))
-    taken = [(s.weekday, s.room, s.start, s.end) for s in own]
+    taken: list[tuple[str, str | None, time, time]] = [(s.weekday, s.room, s.start, s.end)
+                                                      for s in own]
     found = []
     for day in days:
         for start, end in times:
@@ -96,7 +97,7 @@ def candidate_slots(site: Site, slots: Sequence[Slot]) -> list[Slot]:
                 if any(d == day and r == room and a < end and start < b for d, r, a, b in taken):
                     continue
                 taken.append((day, room, start, end))
-                found.append(Slot(site=site.id, weekday=day, start=start, end=end,  # type: ignore[arg-type]
+                found.append(Slot(site=site.id, weekday=day, start=start, end=end,
                                   room=room))
     return found
 
