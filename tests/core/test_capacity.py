@@ -167,3 +167,22 @@ def test_over_capacity_program_gets_slots_that_let_the_scheduler_place_every_vis
 
     assert served_visits(assigned, infants, plan, today=TODAY) == suggestion.target
     assert not [f for f in plan.flags if "no free day" in f.reason]
+
+
+def test_expectant_families_in_the_forming_list() -> None:
+    from groupwcc.core.cohorts import expectant_forming
+    from groupwcc.models.roster import ExpectantFamily
+
+    def family(n: int, due: date, **more: object) -> ExpectantFamily:
+        return ExpectantFamily(infant_id=f"X{n}", family_id=f"FX{n}", site="main", due_date=due,
+                               **more)  # type: ignore[arg-type]
+
+    families = [family(1, date(2027, 2, 3), language="es"),
+                family(2, date(2027, 2, 27), language="es"),
+                family(3, date(2027, 2, 14), language="es"),
+                family(4, date(2027, 1, 20)),
+                family(5, date(2027, 1, 2), status="inactive")]
+    assert expectant_forming(families) == [
+        "1 baby due in January 2027 at main (English): a group can start about February 2027",
+        # median due date 2027-02-14, plus the 1-month visit: 2027-03-14
+        "3 babies due in February 2027 at main (Spanish): a group can start about March 2027"]
