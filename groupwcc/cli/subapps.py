@@ -18,7 +18,7 @@ SUBAPPS: tuple[tuple[str, str, str], ...] = (
 
 
 # Modules that add top-level commands to ``groupwcc.cli.app`` when imported.
-COMMAND_MODULES: tuple[str, ...] = ("loop",)
+COMMAND_MODULES: tuple[str, ...] = ("loop", "capacity")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,15 +1,16 @@
 """Which weekly slots to add so that every visit the windows allow gets a group session.
 
-The goal is what the scheduler achieves with *unlimited* slots: every cohort in a room of its
-own at the site's usual time. The number of infant visits served then (a session on a day inside
-the infant's range, from today on) is the target. Candidate slots come from the site's rooms and
-existing patterns: each weekday the site already uses first, then the other weekdays Monday to
-Friday; each start–end time the site already uses; each room of the site; never a room on a
-weekday and time it is already booked. They are added in that order, a first batch at once (the
-monthly shortfall's lower bound), then one at a time, each checked by re-running the scheduler
-(``core.cohorts.assign_slots`` then ``core.scheduling.schedule_sessions``); a slot that serves
-no more visits is dropped. This is a greedy, not a proof of the smallest set; the result is
-always checked by the same scheduler ``plan`` uses.
+The goal is what the scheduler achieves with *unlimited* rooms: every cohort in a room of its
+own on the weekday and at the time the current slots give it. The number of infant visits served
+then (a session on a day inside the infant's range, from today on) is the target. Candidate
+slots come from the site's rooms and existing patterns: each weekday the site already uses
+first, then the other weekdays Monday to Friday; each start–end time the site already uses; each
+room of the site; never a room on a weekday and time it is already booked. They are added in
+that order, a first batch at once (the monthly shortfall's lower bound), then one at a time,
+each checked by re-running the scheduler (``core.cohorts.assign_slots`` then
+``core.scheduling.schedule_sessions``); a slot that serves no more visits is dropped. This is a
+greedy, not a proof of the smallest set; the result is always checked by the same scheduler
+``plan`` uses.
 
 Cohorts that already meet in a slot keep it (cohorts are stable), so new slots help them only
 if a person moves them; what remains short after the search is reported, not hidden.
@@ -28,7 +29,7 @@ from groupwcc.models import Cohort, Infant, ReferenceData, SchedulePlan, Session
 from groupwcc.models.program import WEEKDAYS
 
 MAX_ADDED = 40  # per site: beyond this the answer is "a new site", not more slots
-MAX_USELESS = 3  # consecutive candidates that serve nothing more end the search
+MAX_USELESS = 5  # consecutive candidates that serve nothing more end the search
 _DEFAULT_TIME = (time(10), time(12))
 
 
@@ -102,15 +103,20 @@ def candidate_slots(site: Site, slots: Sequence[Slot]) -> list[Slot]:
     return found
 
 
-def unlimited_slots(trial: SlotTrial, pattern: Slot) -> SlotTrial:
-    """Every cohort of the trial in a room of its own at ``pattern``'s weekday and time."""
-    own = []
-    for n, cohort in enumerate(trial.cohorts):
-        slot = pattern.model_copy(update={"room": f"unlimited-{n}", "facilitators": ()})
-        own.append(cohort.model_copy(update={"slot_id": slot.slot_id}))
+def unlimited_slots(trial: SlotTrial, slots: Sequence[Slot],
+                    pattern: Slot) -> tuple[SlotTrial, list[Slot]]:
+    """Every cohort of the trial in a room of its own, on the weekday and at the time ``slots``
+    give it (``pattern``'s when none do): only room contention is taken away."""
+    by_id = {s.slot_id: s for s in slots}
+    cohorts, private = [], []
+    for n, cohort in enumerate(assign_slots(trial.cohorts, slots)):
+        slot = by_id.get(cohort.slot_id or "", pattern)
+        own = slot.model_copy(update={"room": f"unlimited-{n}", "facilitators": ()})
+        cohorts.append(cohort.model_copy(update={"slot_id": own.slot_id}))
+        private.append(own)
     from dataclasses import replace
 
-    return replace(trial, cohorts=own)
+    return replace(trial, cohorts=cohorts), private
 
 
 @dataclass(frozen=True)
@@ -138,7 +144,8 @@ def suggest_slots(trial: SlotTrial, site: Site, slots: Sequence[Slot], *,
     pattern = own[0] if own else (candidates[0] if candidates else None)
     if pattern is None or not mine.cohorts:
         return Suggestion(site.id, (), 0, 0, 0)
-    target = _served_unlimited(mine, pattern)
+    free, private = unlimited_slots(mine, own, pattern)
+    target = free.served(private)
     before = mine.served(own)
     added = list(candidates[:min(first, MAX_ADDED)])
     served, trials, useless = (mine.served(own + added), 2, 0) if added else (before, 1, 0)
@@ -153,10 +160,3 @@ def suggest_slots(trial: SlotTrial, site: Site, slots: Sequence[Slot], *,
         else:
             useless += 1
     return Suggestion(site.id, tuple(added), before, served, target, trials)
-
-
-def _served_unlimited(trial: SlotTrial, pattern: Slot) -> int:
-    free = unlimited_slots(trial, pattern)
-    slots = [pattern.model_copy(update={"room": f"unlimited-{n}", "facilitators": ()})
-             for n in range(len(free.cohorts))]
-    return free.served(slots)
