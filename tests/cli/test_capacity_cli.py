@@ -1,0 +1,87 @@
+"""``groupwcc capacity`` through the CLI, on the example program (two expectant families)."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+from groupwcc.cli import get_app
+from groupwcc.cli.errors import run as run_cli
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+TODAY = "2026-11-23"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    saved = sys.argv
+    sys.argv = ["groupwcc", *args]
+    try:
+        code = run_cli(get_app())
+    finally:
+        sys.argv = saved
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+@pytest.fixture
+def program(tmp_path: Path) -> Path:
+    shutil.copy(EXAMPLES / "groupwcc.yaml", tmp_path / "groupwcc.yaml")
+    return tmp_path
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+
+
+def test_capacity_forecasts_without_changing_anything(program: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = program / "out"
+    code, text = run(capsys, "capacity", str(EXAMPLES / "roster.csv"), "--config",
+                     str(program / "groupwcc.yaml"), "--today", TODAY, "--out", str(out))
+    assert code == 0, text
+    assert "Expecting: 2 babies due in February 2027 at main (Spanish): a group can start " \
+           "about March 2027." in " ".join(text.split())
+    rows = _csv(out / "capacity.csv")
+    assert len(rows) == 24 and {r["site"] for r in rows} == {"main", "east"}
+    # the two expectant families (due 2027-02-10 and 2027-02-21, one group) need their 1-month
+    # visit in March 2027 (median due date 2027-02-10 + 1 month)
+    march = next(r for r in rows if r["site"] == "main" and r["month"] == "2027-03")
+    assert march["expectant_families"] == "1"
+    # Tuesdays and Thursdays in November from the 23rd: the 24th (Thanksgiving, the 26th, is a
+    # public holiday in PA): one slot day
+    november = next(r for r in rows if r["site"] == "main" and r["month"] == "2026-11")
+    assert november["available"] == "1"
+    assert (out / "capacity.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with sqlite3.connect(program / "groupwcc.db") as db:
+        assert db.execute("select count(*) from infants").fetchone() == (0,)
+
+
+def test_add_slot_shows_the_effect(program: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = program / "out"
+    code, text = run(capsys, "capacity", str(EXAMPLES / "roster.csv"), "--config",
+                     str(program / "groupwcc.yaml"), "--today", TODAY, "--out", str(out),
+                     "--add-slot", "main monday 10:00 Group Room A", "--no-png")
+    assert code == 0, text
+    assert "What if: main monday 10:00–12:00 Group Room A (not saved)." in text
+    rows = _csv(out / "capacity.csv")
+    november = next(r for r in rows if r["site"] == "main" and r["month"] == "2026-11")
+    assert november["available"] == "3"  # plus Mondays the 23rd (today) and the 30th
+    assert "slots:" not in (program / "groupwcc.yaml").read_text(encoding="utf-8").split(
+        "closures")[1]  # the config file is not touched
+
+
+@pytest.mark.parametrize(("slot", "says"), [
+    ("north monday 10:00", "unknown site 'north'"),
+    ("main someday 10:00", "'someday' is not a weekday"),
+    ("main monday 25:00", "'25:00' is not a time"),
+    ("main monday 10:00 Broom Closet", "site main has no room 'Broom Closet'"),
+])
+def test_a_bad_add_slot_is_explained(program: Path, capsys, slot: str, says: str) -> None:  # type: ignore[no-untyped-def]
+    code, text = run(capsys, "capacity", "--config", str(program / "groupwcc.yaml"),
+                     "--today", TODAY, "--out", str(program / "out"), "--add-slot", slot)
+    assert code == 1 and says in text
