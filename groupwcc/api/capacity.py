@@ -16,6 +16,7 @@ from pathlib import Path
 from groupwcc.api.program import Program, State, load_state, visits_in_order
 from groupwcc.core.capacity import (
     HORIZON_MONTHS,
+    NO_FREE_DAY,
     CapacityRow,
     Group,
     capacity_rows,
@@ -27,7 +28,7 @@ from groupwcc.core.capacity import (
 )
 from groupwcc.core.capacity_slots import SlotTrial, Suggestion
 from groupwcc.errors import UserError
-from groupwcc.models import Cohort, CohortPlan, Infant, ProgramConfig, Slot
+from groupwcc.models import Cohort, CohortPlan, Flag, Infant, ProgramConfig, Slot
 from groupwcc.models.program import WEEKDAYS
 from groupwcc.models.roster import ExpectantFamily
 
@@ -196,3 +197,26 @@ def write_capacity(out_dir: Path, report: CapacityReport, *, png: bool = True) -
     if png:
         outputs.add("capacity.png", render_capacity_chart(report.rows), shareable=True)
     return write_outputs(out_dir, outputs)
+
+
+def slot_shortage(program: Program, flags: Sequence[Flag], cohorts: Sequence[Cohort], *,
+                  today: date) -> dict[str, int]:
+    """Site → sessions ``plan`` left without a date for lack of free slot days (not because of
+    the infants' windows), for the summary's "run groupwcc capacity"."""
+    from groupwcc.api.closures import closed_days_by_site
+    from groupwcc.core.capacity import short_of_slots
+
+    if not any(NO_FREE_DAY in f.reason for f in flags):
+        return {}
+    closed = closed_days_by_site(program.config, today, today + timedelta(days=1100))
+    found = short_of_slots(flags, cohorts, program.config.slots, closed)
+    return {site: len(sessions) for site, sessions in sorted(found.items())}
+
+
+def expecting_lines(program: Program, roster: Path, *, today: date) -> list[str]:
+    """The forming list's lines for the roster's expectant families (``plan``'s summary)."""
+    from groupwcc.core.cohorts import expectant_forming
+
+    _, expectant = _infants(program, roster, today=today)
+    first = visits_in_order(program.reference, program.config.visits)[0]
+    return expectant_forming(expectant, first_visit_age=program.reference.visit(first).nominal)

@@ -97,8 +97,11 @@ def _print_suggestion(suggestion: Suggestion) -> None:
                   "the windows allow a group session (the visit windows absorb the busy months).")
         return
     if not suggestion.added:
-        out.print(f"{suggestion.site}: no new slot helps: the cohorts short of sessions already "
-                  "meet in a slot; move some to another slot, or check rooms and closures.")
+        out.print(f"{suggestion.site}: no new slot helps: {suggestion.served_before} of "
+                  f"{suggestion.target} infant visits get a group session, and the cohorts short "
+                  "of sessions already meet in a slot (cohorts keep their slot; new slots serve "
+                  "new cohorts). Run capacity before plan forms new cohorts, or check rooms and "
+                  "closures.")
         return
     out.print(f"{suggestion.site}: add {len(suggestion.added)} weekly slot(s): "
               + "; ".join(_slot_words(s) for s in suggestion.added) + ".")

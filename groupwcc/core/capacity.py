@@ -27,7 +27,7 @@ from typing import Literal
 from groupwcc.core.ages import add_age, add_months
 from groupwcc.core.cohort_rules import active_members
 from groupwcc.core.windows import visit_window
-from groupwcc.models import Cohort, CohortPolicy, Infant, Session, Slot, VisitDef
+from groupwcc.models import Cohort, CohortPolicy, Flag, Infant, Session, Slot, VisitDef
 
 Kind = Literal["cohort", "forming", "expectant", "projected"]
 KINDS: tuple[Kind, ...] = ("cohort", "forming", "expectant", "projected")
@@ -198,3 +198,36 @@ def projected_groups(site: str, rate: float, group_size: float, *, today: date,
         return []
     return [Group(site, "projected", month.replace(day=15), weight=rate / group_size)
             for month in horizon(today, months)[1:]]
+
+
+# --- sessions ``plan`` could not schedule for lack of slots -----------------------------------
+
+NO_FREE_DAY = "no free day of the cohort's slot"  # core.scheduling's reason for such flags
+
+
+def short_of_slots(flags: Iterable[Flag], cohorts: Iterable[Cohort], slots: Iterable[Slot],
+                   closed_days: Mapping[str, Iterable[date]] | None = None
+                   ) -> dict[str, set[str]]:
+    """Site → sessions left without a date although a day of the cohort's slot weekday lies in
+    a flagged infant's own range: the slot days were taken by other cohorts (lack of slots),
+    not closed by the infant's window (those flags are the window's doing)."""
+    slot_of = {c.cohort_id: c for c in cohorts}
+    by_id = {s.slot_id: s for s in slots}
+    closed = {site: frozenset(days) for site, days in (closed_days or {}).items()}
+    short: dict[str, set[str]] = defaultdict(set)
+    for flag in flags:
+        if NO_FREE_DAY not in flag.reason or flag.suggest_from is None or flag.suggest_to is None:
+            continue
+        cohort = slot_of.get(flag.session_id.rsplit("-", 1)[0])
+        slot = by_id.get(cohort.slot_id or "") if cohort else None
+        if cohort is None or slot is None:
+            continue
+        shut = closed.get(cohort.site, frozenset())
+        day = flag.suggest_from + timedelta(
+            days=(slot.weekday_index - flag.suggest_from.weekday()) % 7)
+        while day <= flag.suggest_to:
+            if day not in shut:
+                short[cohort.site].add(flag.session_id)
+                break
+            day += timedelta(days=7)
+    return dict(short)

@@ -148,7 +148,11 @@ def suggest_slots(trial: SlotTrial, site: Site, slots: Sequence[Slot], *,
     target = free.served(private)
     before = mine.served(own)
     added = list(candidates[:min(first, MAX_ADDED)])
-    served, trials, useless = (mine.served(own + added), 2, 0) if added else (before, 1, 0)
+    served, trials, useless = before, 1, 0
+    if added:
+        served, trials = mine.served(own + added), 2
+        if served <= before:  # the batch helps nobody (cohorts already in slots): drop it
+            added, served = [], before
     for candidate in candidates[len(added):]:
         if served >= target or len(added) >= MAX_ADDED or useless >= MAX_USELESS:
             break

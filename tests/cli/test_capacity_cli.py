@@ -85,3 +85,32 @@ def test_a_bad_add_slot_is_explained(program: Path, capsys, slot: str, says: str
     code, text = run(capsys, "capacity", "--config", str(program / "groupwcc.yaml"),
                      "--today", TODAY, "--out", str(program / "out"), "--add-slot", slot)
     assert code == 1 and says in text
+
+
+def test_plan_says_when_slots_run_out_and_summarises_per_site(tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
+                                                              monkeypatch) -> None:
+    from datetime import date, timedelta
+
+    import groupwcc.cli.summary as summary
+
+    monkeypatch.setattr(summary, "SITE_SUMMARY_FROM", 5)  # 11 cohorts count as large here
+    (tmp_path / "groupwcc.yaml").write_text(
+        "program: Invented Busy Clinic\nsites:\n"
+        "  - {id: main, name: Main, rooms: [Room A, Room B], holidays: null}\n"
+        "slots:\n"
+        '  - {site: main, weekday: tuesday, start: "10:00", end: "12:00", room: Room A}\n',
+        encoding="utf-8")
+    lines = ["infant_id,family_id,infant_first_name,infant_last_name,date_of_birth,"
+             "caregiver_first_name,caregiver_last_name,site"]
+    for n in range(88):  # four invented babies born every week for 22 weeks
+        born = date(2026, 6, 1) + timedelta(weeks=n // 4)
+        lines.append(f"I{n:03d},F{n:03d},Baby{n},Testa,{born},Parent{n},Testa,main")
+    (tmp_path / "roster.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, text = run(capsys, "plan", str(tmp_path / "roster.csv"), "--config",
+                     str(tmp_path / "groupwcc.yaml"), "--today", TODAY, "--out",
+                     str(tmp_path / "out"), "--no-pdf")
+    assert code == 0, text
+    flat = " ".join(text.split())
+    assert "Sites (every cohort is in cohorts.csv)" in flat and "MAIN-2026-06-A" not in flat
+    assert "Not enough slots:" in flat and "Run 'groupwcc capacity'" in flat
+    assert "(main " in flat

@@ -186,3 +186,41 @@ def test_expectant_families_in_the_forming_list() -> None:
         "1 baby due in January 2027 at main (English): a group can start about February 2027",
         # median due date 2027-02-14, plus the 1-month visit: 2027-03-14
         "3 babies due in February 2027 at main (Spanish): a group can start about March 2027"]
+
+
+def test_sessions_short_of_slots_are_told_apart_from_windows() -> None:
+    from groupwcc.core.capacity import short_of_slots
+    from groupwcc.models import Flag
+
+    cohort = Cohort(cohort_id="MAIN-2027-01-A", site="main", language="en", infant_ids=("I1",),
+                    slot_id=TUESDAY.slot_id)
+    reason = ("no 1-month group session: no free day of the cohort's slot falls inside this "
+              "infant's window and vaccine ages; book an individual visit")
+    flags = [
+        # range Mon 2027-02-01..Fri 02-05 holds Tuesday the 2nd: the slot day was taken
+        Flag(infant_id="I1", session_id="MAIN-2027-01-A-M1", reason=reason,
+             suggest_from=date(2027, 2, 1), suggest_to=date(2027, 2, 5)),
+        # Wed..Mon holds no Tuesday: the window's doing
+        Flag(infant_id="I1", session_id="MAIN-2027-01-A-M2", reason=reason,
+             suggest_from=date(2027, 2, 3), suggest_to=date(2027, 2, 8)),
+        # holds only Tuesday 2027-03-16, which is closed
+        Flag(infant_id="I1", session_id="MAIN-2027-01-A-M4", reason=reason,
+             suggest_from=date(2027, 3, 15), suggest_to=date(2027, 3, 17)),
+        # another reason: the infant's own window
+        Flag(infant_id="I1", session_id="MAIN-2027-01-A-M6", reason="past the window",
+             suggest_from=date(2027, 2, 1), suggest_to=date(2027, 2, 5)),
+    ]
+    assert short_of_slots(flags, [cohort], [TUESDAY], CLOSED) == {"main": {"MAIN-2027-01-A-M1"}}
+
+
+def test_no_slot_is_suggested_when_cohorts_already_sit_in_a_slot() -> None:
+    from groupwcc.core.capacity_slots import SlotTrial, suggest_slots
+    from groupwcc.models import Site
+
+    cohorts, infants = _over_capacity_program()
+    placed = [c.model_copy(update={"slot_id": TUESDAY.slot_id}) for c in cohorts]
+    trial = SlotTrial(placed, infants, load_reference(), ("m1", "m2", "m4", "m6"), CLOSED,
+                      "America/New_York", TODAY)
+    site = Site(id="main", name="Main", rooms=("Room A", "Room B"), holidays=None)
+    suggestion = suggest_slots(trial, site, [TUESDAY], first=2)
+    assert suggestion.added == () and suggestion.served_before < suggestion.target
