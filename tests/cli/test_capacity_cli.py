@@ -114,3 +114,21 @@ def test_plan_says_when_slots_run_out_and_summarises_per_site(tmp_path: Path, ca
     assert "Sites (every cohort is in cohorts.csv)" in flat and "MAIN-2026-06-A" not in flat
     assert "Not enough slots:" in flat and "Run 'groupwcc capacity'" in flat
     assert "(main " in flat
+
+
+def test_expectant_families_are_on_no_calendar_sheet_or_guide(program: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = program / "out"
+    code, text = run(capsys, "plan", str(EXAMPLES / "roster.csv"), "--config",
+                     str(program / "groupwcc.yaml"), "--today", TODAY, "--out", str(out),
+                     "--no-pdf")
+    assert code == 0, text
+    assert "Expecting: 2 babies due in February 2027 at main (Spanish)" in " ".join(text.split())
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".ics" for p in files) and any(p.suffix == ".xlsx" for p in files)
+    for path in files:
+        data = path.read_bytes()
+        for mark in (b"I043", b"I044", b"Inventado", b"Simulado"):
+            assert mark not in data, (path.name, mark)
+    with sqlite3.connect(program / "groupwcc.db") as db:
+        assert db.execute("select count(*) from infants where infant_id in ('I043', 'I044')"
+                          ).fetchone() == (0,)
