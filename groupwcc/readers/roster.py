@@ -250,9 +250,7 @@ def _check_required(row: _Row, empty: list[tuple[str, _Column | None]]) -> None:
     for name, column in empty:
         if column is None or (expectant and name in _NOT_YET):
             continue
-        hint = (" (or, for a baby not born yet, give due_date)" if name == "date_of_birth"
-                else "")
-        row.add(column, f"is empty; {name} is required for every infant{hint}")
+        row.add(column, f"is empty; {name} is required for every infant")
 
 
 def _check_age_limit(row: _Row, columns: dict[str, _Column], context: ValueContext) -> None:

@@ -52,10 +52,10 @@ def test_a_due_date_out_of_range_is_explained(tmp_path: Path, due: str, says: st
     assert problem.where == 'row 3, column "due_date"' and says in problem.message
 
 
-def test_no_birth_date_and_no_due_date_says_both_are_possible(tmp_path: Path) -> None:
+def test_no_birth_date_and_no_due_date_is_still_an_error(tmp_path: Path) -> None:
     path = _write(tmp_path, "I2,F2,,,,Alba,Inventado,main,es,\n")
     with pytest.raises(RosterError) as raised:
         read_roster_parts(path, **PROGRAM)  # type: ignore[arg-type]
     messages = {p.where: p.message for p in raised.value.problems}
-    assert "give due_date" in messages['row 2, column "date_of_birth"']
+    assert "is required" in messages['row 2, column "date_of_birth"']
     assert 'row 2, column "infant_first_name"' in messages
