@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from groupwcc.core.capacity_slots import Suggestion
     from groupwcc.models import Slot
 
-SHORT_LABELS = {"cohort": "cohorts", "forming": "forming", "expectant": "expecting",
-                "projected": "projected"}
+SHORT_LABELS = {"cohort": "cohorts", "forming": "forming", "expectant": "expect",
+                "projected": "project"}
 
 
 @app.command()
@@ -62,7 +62,7 @@ def print_capacity(report: CapacityReport) -> None:
     Columns: sessions needed by existing cohorts, forming groups, expectant families and
     projected enrolments; their total; slot days the site can host; use; short."""
     from rich import box
-    from rich.table import Table
+    from rich.table import Column, Table
 
     from groupwcc.core.capacity import KINDS
     from groupwcc.exporters.capacity import number
@@ -72,10 +72,12 @@ def print_capacity(report: CapacityReport) -> None:
         out.print("What if: " + "; ".join(_slot_words(s) for s in report.added)
                   + " (not saved).")
     for site, first_short in report.first_short.items():
-        table = Table("month", *(SHORT_LABELS[k] for k in KINDS), "needed", "host", "use",
-                      "short", title=f"{site}: group sessions per month", box=box.SIMPLE)
+        table = Table(Column("month", no_wrap=True), *(SHORT_LABELS[k] for k in KINDS),
+                      "needed", "host", "use", "short", title=f"{site}: group sessions per month",
+                      box=box.SIMPLE, pad_edge=False)
         for row in (r for r in report.rows if r.site == site):
-            use = "–" if row.utilisation is None else f"{100 * row.utilisation:.0f}%"
+            use = ("–" if row.utilisation is None else ">999%" if row.utilisation > 9.99
+                   else f"{100 * row.utilisation:.0f}%")
             table.add_row(f"{row.month:%Y-%m}", *(number(row.needed[k]) for k in KINDS),
                           number(row.total), str(row.available), use,
                           f"[bold]{number(row.short)}[/]" if row.short else "")
@@ -104,12 +106,24 @@ def _print_suggestion(suggestion: Suggestion) -> None:
                   "closures.")
         return
     out.print(f"{suggestion.site}: add {len(suggestion.added)} weekly slot(s): "
-              + "; ".join(_slot_words(s) for s in suggestion.added) + ".")
-    verdict = ("every visit the windows allow" if suggestion.reached
-               else f"{suggestion.served_after} of {suggestion.target} infant visits")
-    out.print(f"  Checked with the scheduler: {verdict} gets a group session "
-              f"(now {suggestion.served_before} of {suggestion.target}). Add them under slots: "
-              "in groupwcc.yaml, with facilitators.")
+              + _grouped(suggestion.added) + ".")
+    if suggestion.reached:
+        verdict = "every visit the windows allow gets a group session"
+    else:
+        verdict = (f"{suggestion.served_after} of {suggestion.target} infant visits get a group "
+                   "session: not enough even with these; add rooms (rooms: in groupwcc.yaml), "
+                   "another start time, or another site")
+    out.print(f"  Checked with the scheduler: {verdict} (now {suggestion.served_before} of "
+              f"{suggestion.target}). Add them under slots: in groupwcc.yaml, with facilitators.")
+
+
+def _grouped(slots: tuple[Slot, ...]) -> str:
+    """``tuesday 10:00–12:00 (Room B, Room C)``: slots of one weekday and time together."""
+    rooms: dict[str, list[str]] = {}
+    for slot in slots:
+        rooms.setdefault(f"{slot.weekday} {slot.start:%H:%M}–{slot.end:%H:%M}", []).append(
+            slot.room or "virtual")
+    return "; ".join(f"{when} ({', '.join(names)})" for when, names in rooms.items())
 
 
 def _slot_words(slot: Slot) -> str:
