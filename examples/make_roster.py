@@ -5,7 +5,9 @@ mid-November 2026 at two sites (``main`` and ``east``), English and Spanish spea
 clusters of births so cohorts can form, with the last births recent enough that their cohorts
 are still forming. It has preterm babies, one pair of twins, one family without group consent,
 one pair of families to keep apart, one inactive family and one caregiver with a preferred
-name. Every name is invented and every phone number is in the fictional 555-01xx range.
+name. Two Spanish-speaking families at ``main`` are still expecting (a ``due_date`` in February
+2027 and no date of birth): they count in ``groupwcc capacity`` and the forming list, never on a
+calendar or sheet. Every name is invented and every phone number is in the fictional 555-01xx range.
 
 The output is the same on every run (fixed seed):
 
@@ -62,6 +64,8 @@ KEEP_APART = {(5, 0): (5, 1), (5, 1): (5, 0)}  # two families of one cohort, bot
 NO_CONSENT = (5, 3)
 INACTIVE = (4, 2)
 PREFERRED_NAME = (0, 4)
+# Expectant families (issue 18): (caregiver first name, surname, due date), at main in Spanish.
+EXPECTING = (("Alba", "Inventado", date(2027, 2, 10)), ("Paz", "Simulado", date(2027, 2, 21)))
 
 
 def make_rows(seed: int = SEED) -> list[dict[str, object]]:
@@ -78,7 +82,22 @@ def make_rows(seed: int = SEED) -> list[dict[str, object]]:
         infants = 2 if (c, k) == TWINS else 1
         rows.extend(_family(rng, c, k, family_id, families, site, language, born, infants,
                             first_infant=len(rows) + 1))
+    for n, (caregiver, surname, due) in enumerate(EXPECTING, 1):  # last: seeded rows unchanged
+        rows.append(_expecting(len(rows) + 1, len(families) + n, caregiver, surname, due,
+                               enrolled=TODAY - timedelta(days=14 * n)))
     return rows
+
+
+def _expecting(number: int, family: int, caregiver: str, surname: str, due: date, *,
+               enrolled: date) -> dict[str, object]:
+    """A family enrolled in pregnancy: no baby's name or birth date yet, a due date."""
+    empty = dict.fromkeys(ROSTER_COLUMNS, "")
+    return empty | {
+        "infant_id": f"I{number:03d}", "family_id": f"F{family:02d}", "caregiver_first_name":
+        caregiver, "caregiver_last_name": surname, "site": "main", "language": "es",
+        "group_consent": "yes", "phone": f"555-01{family:02d}", "contact_preference": "call",
+        "enrolled_on": enrolled, "status": "active",
+        "due_date": due}
 
 
 def _family(rng: random.Random, c: int, k: int, family_id: str,
@@ -103,6 +122,7 @@ def _family(rng: random.Random, c: int, k: int, family_id: str,
         "status": "inactive" if (c, k) == INACTIVE else "active",
         "caregiver_preferred_name": caregiver[:3] if (c, k) == PREFERRED_NAME else "",
         "rsv_protection": "", "hcv_exposed": "", "hbsag_positive_parent": "",  # staff-only
+        "due_date": "",
     } for n in range(infants)]
 
 
@@ -153,7 +173,7 @@ def main() -> None:
     rows = make_rows()
     (HERE / "roster.csv").write_bytes(roster_csv(rows))
     write_xlsx(rows, HERE / "roster.xlsx")
-    print(f"wrote {len(rows)} infants to {HERE / 'roster.csv'} and {HERE / 'roster.xlsx'}")
+    print(f"wrote {len(rows)} rows to {HERE / 'roster.csv'} and {HERE / 'roster.xlsx'}")
 
 
 if __name__ == "__main__":

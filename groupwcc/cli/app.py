@@ -18,6 +18,7 @@ from groupwcc.cli import (
     attendance,
     audit,
     calendar,
+    capacity,
     cohorts,
     curriculum,
     db,
@@ -63,6 +64,7 @@ def build_app() -> typer.Typer:
     app.command("audit")(audit.audit)
     app.command("followup")(followup.followup)
     app.command("report")(report.report)
+    app.command("capacity")(capacity.capacity)
     app.add_typer(_group(roster.HELP, check=roster.check), name="roster")
     cohorts_group = typer.Typer(invoke_without_command=True)
     cohorts_group.callback()(cohorts.cohorts)  # plain `groupwcc cohorts` places infants

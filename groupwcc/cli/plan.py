@@ -35,6 +35,7 @@ def plan(
 
     Example: groupwcc plan examples/roster.csv --config examples/groupwcc.yaml --out out --today 2026-11-23
     """
+    from groupwcc.api.capacity import expecting_lines, slot_shortage
     from groupwcc.api.plan import plan_program
     from groupwcc.cli.summary import print_plan_summary, stage_progress
 
@@ -43,4 +44,6 @@ def plan(
     with stage_progress() as stage:
         result = plan_program(prog, roster, out_dir=out, today=day, now=now_for(today),
                               weeks=weeks, pdf=pdf, stage=stage)
-    print_plan_summary(result, out, today=day)
+    print_plan_summary(result, out, today=day, expecting=expecting_lines(prog, roster, today=day),
+                       short=slot_shortage(prog, result.schedule.flags, result.cohorts.cohorts,
+                                           today=day))

@@ -31,14 +31,65 @@ def stage_progress() -> Iterator[Callable[[str], None]]:
         yield stage
 
 
-def print_plan_summary(result: PlanResult, out: Path, *, today: date) -> None:
-    from rich.table import Table
+SITE_SUMMARY_FROM = 30  # cohorts: more than this and the summary is per site (cohorts.csv has all)
 
+
+def print_plan_summary(result: PlanResult, out: Path, *, today: date,
+                       short: dict[str, int] | None = None,
+                       expecting: list[str] | None = None) -> None:
+    """Roster counts, cohorts (per site for a large program), sessions and flags; ``short`` is
+    site → sessions left without a date for lack of slots; ``expecting`` the forming-list
+    lines of expectant families."""
     out_console = console()
     counts = result.counts
     out_console.print(
         f"Roster: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged, "
         f"{counts.deactivated} marked inactive.")
+    if len(result.cohorts.cohorts) > SITE_SUMMARY_FROM:
+        _print_sites(result, today)
+    else:
+        _print_cohorts(result, today)
+    _print_unplaced(result)
+    if expecting:
+        out_console.print("Expecting: " + "; ".join(expecting) + ".")
+    soon = result.sessions_between(today, today + timedelta(days=27))
+    out_console.print(f"{len(result.schedule.sessions)} sessions scheduled, {len(soon)} in the "
+                      f"next 4 weeks; {len(result.schedule.flags)} flags (see flags.csv).")
+    if short:
+        where = ", ".join(f"{site} {n}" for site, n in short.items())
+        out_console.print(f"[bold]Not enough slots:[/] {sum(short.values())} sessions got no "
+                          f"date because every slot day in their window was taken ({where}). "
+                          "Run 'groupwcc capacity' to see which weekly slots to add. The other "
+                          "flags are infants whose own window does not fit their group's date.")
+    out_console.print(f"Wrote {len(result.written)} files to {out}/")
+
+
+def _next_session(result: PlanResult, cohort_ids: set[str], today: date) -> str:
+    upcoming = [s for s in result.schedule.sessions if s.cohort_id in cohort_ids
+                and s.day >= today and s.status != "cancelled"]
+    nxt = min(upcoming, key=lambda s: s.start) if upcoming else None
+    return f"{nxt.start:%a %Y-%m-%d %H:%M} ({nxt.visit})" if nxt else "–"
+
+
+def _print_sites(result: PlanResult, today: date) -> None:
+    """One row per site: cohorts, infants, sessions in the next 4 weeks, the next session."""
+    from rich.table import Table
+
+    table = Table("site", "cohorts", "infants", "next 4 weeks", "next session",
+                  title="Sites (every cohort is in cohorts.csv)")
+    soon = result.sessions_between(today, today + timedelta(days=27))
+    for site in sorted({c.site for c in result.cohorts.cohorts}):
+        mine = [c for c in result.cohorts.cohorts if c.site == site]
+        ids = {c.cohort_id for c in mine}
+        table.add_row(site, str(len(mine)), str(sum(len(c.infant_ids) for c in mine)),
+                      str(sum(1 for s in soon if s.cohort_id in ids)),
+                      _next_session(result, ids, today))
+    console().print(table)
+
+
+def _print_cohorts(result: PlanResult, today: date) -> None:
+    from rich.table import Table
+
     table = Table("cohort", "site", "lang", "infants", "next session", title="Cohorts")
     upcoming: dict[str, Session] = {}  # cohort id → its next session (one pass, not per cohort)
     for s in result.schedule.sessions:
@@ -51,12 +102,7 @@ def print_plan_summary(result: PlanResult, out: Path, *, today: date) -> None:
         when = f"{nxt.start:%a %Y-%m-%d %H:%M} ({nxt.visit})" if nxt else "–"
         table.add_row(cohort.cohort_id, cohort.site, cohort.language,
                       str(len(cohort.infant_ids)), when)
-    out_console.print(table)
-    _print_unplaced(result)
-    soon = result.sessions_between(today, today + timedelta(days=27))
-    out_console.print(f"{len(result.schedule.sessions)} sessions scheduled, {len(soon)} in the "
-                      f"next 4 weeks; {len(result.schedule.flags)} flags (see flags.csv).")
-    out_console.print(f"Wrote {len(result.written)} files to {out}/")
+    console().print(table)
 
 
 def _print_unplaced(result: PlanResult) -> None:

@@ -30,6 +30,7 @@ from groupwcc.core.cohort_solver import (
     unit_order,
 )
 from groupwcc.models import Cohort, CohortPlan, CohortPolicy, Infant, Slot, UnplacedInfant
+from groupwcc.models.roster import ExpectantFamily
 
 
 def form_cohorts(infants: Sequence[Infant], existing: Sequence[Cohort], policy: CohortPolicy,
@@ -145,3 +146,26 @@ def assign_slots(cohorts: Sequence[Cohort], slots: Sequence[Slot]) -> list[Cohor
                 cohort = cohort.model_copy(update={"slot_id": chosen})
         result.append(cohort)
     return result
+
+
+def expectant_forming(expectant: Sequence[ExpectantFamily], *,
+                      first_visit_age: str = "1m") -> list[str]:
+    """The forming list's lines for families still expecting, one per site, language and due
+    month: "3 babies due in February 2027 at main (Spanish): a group can start about March
+    2027" (the first visit's nominal age after the month's middle due date)."""
+    from groupwcc.core.ages import add_age
+    from groupwcc.i18n import LANGUAGES
+
+    by_month: dict[tuple[str, str, date], list[date]] = defaultdict(list)
+    for family in expectant:
+        if family.eligible_for_group:
+            key = (family.site, family.language, family.due_date.replace(day=1))
+            by_month[key].append(family.due_date)
+    lines = []
+    for (site, language, month), days in sorted(by_month.items(), key=lambda i: (i[0][2], i[0])):
+        start = add_age(sorted(days)[(len(days) - 1) // 2], first_visit_age)
+        name = LANGUAGES[language].name if language in LANGUAGES else language
+        babies = "1 baby" if len(days) == 1 else f"{len(days)} babies"
+        lines.append(f"{babies} due in {month:%B %Y} at {site} ({name}): a group can start "
+                     f"about {start:%B %Y}")
+    return lines

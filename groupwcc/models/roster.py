@@ -9,14 +9,15 @@ from groupwcc.models.base import Model
 
 # The roster file contract (docs/reference/roster-format.md). Required first, then optional, in
 # the order of the roster specification (issue 2); caregiver_preferred_name is a model field
-# the specification does not list, so it comes last. The template written by ``init`` and the
-# reader both use this order.
+# the specification does not list, so it comes last; due_date (issue 18, expectant families)
+# after it. The template written by ``init`` and the reader both use this order.
 ROSTER_COLUMNS: tuple[str, ...] = (
     "infant_id", "family_id", "infant_first_name", "infant_last_name", "date_of_birth",
     "caregiver_first_name", "caregiver_last_name", "site",
     "gestational_age_weeks", "gestational_age_days", "language", "group_consent", "phone",
     "contact_preference", "keep_apart_with", "enrolled_on", "status", "caregiver_preferred_name",
     "rsv_protection", "hcv_exposed", "hbsag_positive_parent",
+    "due_date",
 )
 # Clinical fields that only staff due lists may show: never sheets, calendars or exports.
 STAFF_ONLY_COLUMNS: tuple[str, ...] = ("rsv_protection", "hcv_exposed", "hbsag_positive_parent")
@@ -72,6 +73,27 @@ class Infant(Model):
     @property
     def eligible_for_group(self) -> bool:
         """Active and consented to group care."""
+        return self.status == "active" and self.group_consent
+
+
+class ExpectantFamily(Model):
+    """A roster row with a ``due_date`` and no ``date_of_birth`` yet (enrolled in pregnancy).
+
+    Never on a calendar, sheet or guide: it counts only in the capacity forecast and the
+    forming list. Names and phone stay in the roster; only what grouping needs is kept. When
+    the birth date is entered (same infant id) the row becomes an ordinary ``Infant``.
+    """
+
+    infant_id: str
+    family_id: str
+    site: str
+    due_date: date
+    language: str = "en"
+    group_consent: bool = True
+    status: Literal["active", "inactive"] = "active"
+
+    @property
+    def eligible_for_group(self) -> bool:
         return self.status == "active" and self.group_consent
 
 

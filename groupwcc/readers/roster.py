@@ -20,7 +20,7 @@ from typing import Any
 from groupwcc.core.ages import add_months
 from groupwcc.errors import Problem, RosterError
 from groupwcc.models import Infant
-from groupwcc.models.roster import REQUIRED_COLUMNS, ROSTER_COLUMNS
+from groupwcc.models.roster import REQUIRED_COLUMNS, ROSTER_COLUMNS, ExpectantFamily
 from groupwcc.readers.roster_values import (
     EPOCH_1900,
     PARSERS,
@@ -34,9 +34,13 @@ from groupwcc.readers.roster_values import (
 from groupwcc.readers.tabular import Cells, Rows, cell_text, column_letter, read_table
 from groupwcc.readers.text import unsafe_character
 
-__all__ = ["COLUMN_ALIASES", "REQUIRED_COLUMNS", "ROSTER_COLUMNS", "read_roster"]
+__all__ = ["COLUMN_ALIASES", "REQUIRED_COLUMNS", "ROSTER_COLUMNS", "RosterParts", "read_roster",
+           "read_roster_parts"]
 
 _REQUIRED = frozenset(REQUIRED_COLUMNS)
+# An expectant row (a due_date, no date_of_birth) may leave the baby's names empty too.
+_NOT_YET = frozenset({"date_of_birth", "infant_first_name", "infant_last_name"})
+_EXPECTANT_FIELDS = frozenset(ExpectantFamily.model_fields)
 
 # Other headers real exports use. Compared after dropping case, spaces, "_" and "-".
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -53,6 +57,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "phone": ("phone_number", "caregiver_phone"),
     "keep_apart_with": ("keep_apart",),
     "enrolled_on": ("enrollment_date", "enrolment_date", "enrolled"),
+    "due_date": ("edd", "expected_due_date", "due"),
 }
 
 # Model field for each column where the two differ.
@@ -75,13 +80,29 @@ def _known(cell: str) -> bool:
     return _squash(cell) in _LOOKUP
 
 
+@dataclass(frozen=True)
+class RosterParts:
+    """A roster's infants, and its expectant families (rows with a due date and no birth date)."""
+
+    infants: list[Infant]
+    expectant: list[ExpectantFamily]
+
+
 def read_roster(path: Path, *, sites: Sequence[str], languages: Sequence[str], today: date,
                 max_age_months: int) -> list[Infant]:
     """Read a roster file; raise ``RosterError`` listing every problem, each with its row.
 
     ``sites`` and ``languages`` are the program's known ids; ``today`` and ``max_age_months``
-    bound the dates of birth (the age limit applies to active rows only).
+    bound the dates of birth (the age limit applies to active rows only). Expectant families
+    are left out: they are never on a calendar, sheet or guide (:func:`read_roster_parts`).
     """
+    return read_roster_parts(path, sites=sites, languages=languages, today=today,
+                             max_age_months=max_age_months).infants
+
+
+def read_roster_parts(path: Path, *, sites: Sequence[str], languages: Sequence[str],
+                      today: date, max_age_months: int) -> RosterParts:
+    """:func:`read_roster`, with the expectant families as well."""
     rows, epoch = read_table(path, error_class=RosterError, known=_known)
     if not rows:
         raise RosterError(f"{path.name} is empty",
@@ -108,7 +129,12 @@ def read_roster(path: Path, *, sites: Sequence[str], languages: Sequence[str], t
     problems = [p for row in parsed for _, p in sorted(row.problems, key=lambda c: c[0])]
     if problems:
         raise _roster_error(path, problems)
-    return [Infant(**row.values) for row in parsed]
+    born = [row.values for row in parsed if "date_of_birth" in row.values]
+    expecting = [row.values for row in parsed if "date_of_birth" not in row.values]
+    return RosterParts(
+        [Infant(**{k: v for k, v in values.items() if k != "due_date"}) for values in born],
+        [ExpectantFamily(**{k: v for k, v in values.items() if k in _EXPECTANT_FIELDS})
+         for values in expecting])
 
 
 # --- header ----------------------------------------------------------------------------------
@@ -194,6 +220,7 @@ def _read_row(number: int, cells: Cells, columns: dict[str, _Column],
     # Fast path for CSV rows without control characters or overlong cells: plain text
     # columns need no further checks (20,000 rows well under a second).
     safe = context.text_cells and plain_cells(cells)
+    empty: list[tuple[str, _Column | None]] = []  # required empty (None: a bad value)
     for name, key, column, parse in context.plan:
         index = column.index
         raw = cells[index] if index < width else None
@@ -203,15 +230,31 @@ def _read_row(number: int, cells: Cells, columns: dict[str, _Column],
             ok, value = parse_value(name, parse, raw, context.values)
             if not ok:
                 row.add(column, value)
+                empty.append((name, None))  # written but wrong: not empty, already reported
                 continue
         if value is None or value == "":
             if name in _REQUIRED:
-                row.add(column, f"is empty; {name} is required for every infant")
+                empty.append((name, column))
             continue
         values[key] = value
+    _check_required(row, empty)
     _check_age_limit(row, columns, context.values)
     _check_gestational_age(row, columns)
     return row
+
+
+def _check_required(row: _Row, empty: list[tuple[str, _Column | None]]) -> None:
+    """Required cells left empty; an expectant row (a due date, even a wrong one, already
+    reported) may leave the baby's empty."""
+    bad = {name for name, column in empty if column is None}
+    expectant = (("due_date" in row.values or "due_date" in bad)
+                 and "date_of_birth" not in row.values)
+    if "date_of_birth" in row.values:
+        row.values.pop("due_date", None)  # born: an ordinary infant, the due date is history
+    for name, column in empty:
+        if column is None or (expectant and name in _NOT_YET):
+            continue
+        row.add(column, f"is empty; {name} is required for every infant")
 
 
 def _check_age_limit(row: _Row, columns: dict[str, _Column], context: ValueContext) -> None:

@@ -162,6 +162,25 @@ def _birth_date(value: Any, context: ValueContext) -> date | None:
     return born
 
 
+DUE_BEFORE_DAYS = 28  # a due date this far past is still read: the birth may not be entered yet
+DUE_AFTER_DAYS = 294  # 42 weeks: no pregnancy is due further ahead
+
+
+def _due_date(value: Any, context: ValueContext) -> date | None:
+    """An expected due date (expectant families): from 4 weeks ago to 42 weeks ahead."""
+    due = _date(value, context)
+    if due is None:
+        return None
+    if due < context.today - timedelta(days=DUE_BEFORE_DAYS):
+        raise BadValue(f"{due.isoformat()} is more than 4 weeks before today "
+                       f"({context.today.isoformat()}); if the baby is born, write the birth "
+                       "date in date_of_birth (the due date is then ignored)")
+    if due > context.today + timedelta(days=DUE_AFTER_DAYS):
+        raise BadValue(f"{due.isoformat()} is more than 42 weeks after today "
+                       f"({context.today.isoformat()}); check the year")
+    return due
+
+
 def _whole(text: str, what: str) -> int:
     match = _WHOLE.fullmatch(text)
     if match is None:
@@ -275,6 +294,7 @@ def _rsv_protection(value: Any, context: ValueContext) -> str | None:
 
 PARSERS: dict[str, Parser] = {
     "date_of_birth": _birth_date,
+    "due_date": _due_date,
     "enrolled_on": _date,
     "gestational_age_weeks": _weeks,
     "gestational_age_days": _days,

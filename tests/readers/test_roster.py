@@ -543,7 +543,7 @@ def test_columns_start_with_the_required_ones_in_the_issue_order():
                                 "date_of_birth", "caregiver_first_name", "caregiver_last_name",
                                 "site")
     assert ROSTER_COLUMNS[:len(REQUIRED_COLUMNS)] == REQUIRED_COLUMNS
-    assert set(ROSTER_COLUMNS) - {"infant_first_name", "infant_last_name"} | {
+    assert set(ROSTER_COLUMNS) - {"infant_first_name", "infant_last_name", "due_date"} | {
         "first_name", "last_name"} == set(Infant.model_fields)
 
 
