@@ -93,23 +93,19 @@ def _moved(session: Session, day: date, *, at: time | None, room: str | None,
 
 def cancel_session(program: Program, session_id: str, *, reason: str, now: datetime) -> Session:
     """Cancel a session: it stays in calendars as CANCELLED and is never re-planned."""
-    from groupwcc.store.audit import record_audit
-    from groupwcc.store.repo import get_session, save_sessions
-
-    with program.store.transaction() as conn:
-        session = get_session(conn, session_id)
-        if session is None:
-            raise no_such_session(session_id)
-        cancelled = session.model_copy(update={
-            "status": "cancelled", "note": reason, "revision": session.revision + 1,
-            "locked": True, "changed_at": now})
-        save_sessions(conn, [cancelled])
-        record_audit(conn, "sessions cancel", at=now, counts={"sessions": 1})
-    return cancelled
+    return _set_status(program, session_id, status="cancelled", note=reason, now=now,
+                       command="sessions cancel")
 
 
 def restore_session(program: Program, session_id: str, *, now: datetime) -> Session:
     """Put a cancelled session back on: calendars show it as confirmed again (SEQUENCE + 1)."""
+    return _set_status(program, session_id, status="scheduled", note=None, now=now,
+                       command="sessions restore", only_from="cancelled")
+
+
+def _set_status(program: Program, session_id: str, *, status: str, note: str | None,
+                now: datetime, command: str, only_from: str | None = None) -> Session:
+    """Change a session's status by hand: a new revision, locked against re-planning."""
     from groupwcc.store.audit import record_audit
     from groupwcc.store.repo import get_session, save_sessions
 
@@ -117,15 +113,15 @@ def restore_session(program: Program, session_id: str, *, now: datetime) -> Sess
         session = get_session(conn, session_id)
         if session is None:
             raise no_such_session(session_id)
-        if session.status != "cancelled":
-            raise UserError(f"{session_id} is not cancelled",
+        if only_from is not None and session.status != only_from:
+            raise UserError(f"{session_id} is not {only_from}",
                             hint="'groupwcc sessions list' shows each session's status")
-        restored = session.model_copy(update={
-            "status": "scheduled", "note": None, "revision": session.revision + 1,
+        changed = session.model_copy(update={
+            "status": status, "note": note, "revision": session.revision + 1,
             "locked": True, "changed_at": now})
-        save_sessions(conn, [restored])
-        record_audit(conn, "sessions restore", at=now, counts={"sessions": 1})
-    return restored
+        save_sessions(conn, [changed])
+        record_audit(conn, command, at=now, counts={"sessions": 1})
+    return changed
 
 
 def session_agenda_text(program: Program, session_id: str, *, staff: bool) -> str:

@@ -133,3 +133,19 @@ def test_confirming_before_any_export_is_refused(planned: Planned, tmp_path: Pat
     result = type(planned)(folder).cli("calendar", "imported")
     assert result.exit_code == 1
     assert "no calendars have been exported yet" in str(result.exception)
+
+
+def test_restore_puts_a_cancelled_session_back_and_refuses_one_that_is_not(
+        planned: Planned) -> None:
+    [(session_id, revision)] = planned.query(
+        "SELECT session_id, revision FROM sessions ORDER BY start DESC LIMIT 1")
+    refused = planned.cli("sessions", "restore", session_id)
+    assert refused.exit_code == 1 and "is not cancelled" in str(refused.exception)
+    assert planned.cli("sessions", "cancel", session_id, "--reason", "storm").exit_code == 0
+    assert planned.cli("sessions", "restore", session_id).exit_code == 0
+    [(status, note, now)] = planned.query(
+        "SELECT status, note, revision FROM sessions WHERE session_id = ?", session_id)
+    assert (status, note, now) == ("scheduled", None, revision + 2)
+    assert planned.replan().exit_code == 0  # locked: the plan keeps it where it is
+    text = (planned.out / "calendar" / "CHANGES.md").read_text(encoding="utf-8")
+    assert "Back on the calendar" not in text  # cancelled and restored between two exports
