@@ -40,7 +40,7 @@ from groupwcc.models import (
     VisitPlan,
 )
 from groupwcc.models.agenda import ExamTurn
-from groupwcc.models.curriculum import Block, SafetyProtocol
+from groupwcc.models.curriculum import Block, ExamTrack, SafetyProtocol
 from groupwcc.models.program import CrisisNumbers
 from groupwcc.models.roster import CARER_ROLES
 
@@ -108,7 +108,7 @@ def build_agenda(session: Session, members: Sequence[Infant], curriculum: Curric
         language=language, start=session.start, end=session.end,
         topics=plan.topics, items=items, due=due,
         celebrations=celebrations(members, session.day, text),
-        materials=_materials(items), exam=exam, rotation=rotation,
+        materials=_materials(items, exam), exam=exam, rotation=rotation,
         clinicians=names if exam is not None else (), warnings=warnings,
         next_session=next_session, virtual=virtual, carers_present=carers,
         carer_prompts=curriculum.carer_prompts if carers else (),
@@ -254,12 +254,14 @@ def _activity(curriculum: Curriculum, activity_id: str | None) -> Activity | Non
         return None  # validated curricula never get here
 
 
-def _materials(items: Iterable[AgendaItem]) -> tuple[str, ...]:
+def _materials(items: Iterable[AgendaItem], exam: ExamTrack | None) -> tuple[str, ...]:
     found: dict[str, str] = {}
     for item in items:
         extra = item.activity.materials if item.activity else ()
         for material in (*item.block.materials, *extra):
             found.setdefault(material.casefold(), material)
+    for material in exam.materials if exam else ():
+        found.setdefault(material.casefold(), material)
     return tuple(found.values())
 
 

@@ -74,6 +74,8 @@ class ExamTrack(Model):
     materials: tuple[str, ...] = ()
     prompts: tuple[str, ...] = ()
     notes: str = ""
+    topic_ids: tuple[Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")],
+                     ...] = ()  # private topics raised in the baby's individual check
 
     @model_validator(mode="after")
     def _window(self) -> ExamTrack:

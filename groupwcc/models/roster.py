@@ -20,9 +20,9 @@ ROSTER_COLUMNS: tuple[str, ...] = (
     "due_date", "caregiver_role",
 )
 # Clinical fields that only staff due lists may show: never sheets, calendars or exports.
-STAFF_ONLY_COLUMNS: tuple[str, ...] = ("rsv_protection", "hcv_exposed", "hbsag_positive_parent",
-                                       "caregiver_role")
-# Who brings the baby (issue 15): the check-in wording fits who is present. Staff guides only.
+STAFF_ONLY_COLUMNS: tuple[str, ...] = ("rsv_protection", "hcv_exposed", "hbsag_positive_parent")
+# Who brings the baby (issue 15, column caregiver_role): the check-in wording fits who is
+# present. Read for the guides alone; never on sign-in sheets, calendars or exports.
 CAREGIVER_ROLES: tuple[str, ...] = ("parent", "partner", "kin", "foster")
 CARER_ROLES: tuple[str, ...] = ("kin", "foster")  # get the check-in wording for carers
 REQUIRED_COLUMNS: tuple[str, ...] = ROSTER_COLUMNS[:8]
