@@ -115,6 +115,13 @@ def build_agenda(session: Session, members: Sequence[Infant], curriculum: Curric
         protocol=_protocol(curriculum.safety_protocol, crisis or CrisisNumbers(), language))
 
 
+def next_session_day(session: Session, sessions: Iterable[Session]) -> date | None:
+    """The day of the cohort's next session after ``session`` that still takes place."""
+    later = [s.day for s in sessions if s.cohort_id == session.cohort_id
+             and s.status != "cancelled" and s.start > session.start]
+    return min(later, default=None)
+
+
 def infant_due(infant: Infant, session: Session, reference: ReferenceData,
                flags: Sequence[Flag] = (), *, language: str = "en") -> InfantDue:
     """What is due for one infant at ``session``: screenings, vaccine doses, seasonal and
