@@ -180,3 +180,14 @@ def test_carer_wording_only_when_a_kin_or_foster_carer_is_present():
                             _curriculum(), load_reference())
     assert with_kin.carers_present
     assert with_kin.carer_prompts[0].startswith("For grandparents, relatives and foster carers")
+
+
+def test_the_caregiver_role_is_never_on_the_sign_in_sheet():
+    import json
+
+    from groupwcc.exporters.sheets import family_rows
+
+    members = [make_infant(n=1, caregiver_role="foster"), make_infant(n=2, caregiver_role="kin")]
+    agenda = build_agenda(_session(), members, _curriculum(), load_reference())
+    rows = json.dumps(family_rows(members, agenda.due), default=str).lower()
+    assert "foster" not in rows and '"kin"' not in rows and "role" not in rows

@@ -271,7 +271,7 @@ def two_track_pdf(session, members, config, cohort) -> bytes:  # type: ignore[no
     from groupwcc.readers.reference import load_reference
 
     agenda = build_agenda(session, members, load_curriculum(builtin_curriculum_path("en")),
-                          load_reference(), clinicians=("Dr. Ada Placeholder", "NP Lee Fixture"),
+                          load_reference(), clinicians=("Dr. Ada Checkwell", "NP Lee Vaxley"),
                           next_session=date(2027, 3, 9),
                           crisis=CrisisNumbers(local="555-0199",
                                                local_name="County mobile crisis team"))
@@ -289,7 +289,7 @@ def test_two_track_guide_prints_rotation_facilitators_next_date_and_protocol(
     cover = pages[0]
     assert "Dr. Example" in cover and "Nurse Sample" in cover  # the session's facilitators
     assert "Next session: Tuesday 9 March 2027" in cover
-    assert "Dr. Ada Placeholder, NP Lee Fixture" in cover  # clinicians of the exam track
+    assert "Dr. Ada Checkwell, NP Lee Vaxley" in cover  # clinicians of the exam track
     staff = [p for p in pages if p.startswith("CONFIDENTIAL – staff only")]
     group = [p for p in pages if not p.startswith("CONFIDENTIAL – staff only")]
     names = [m.display_name for m in members]
