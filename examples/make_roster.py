@@ -65,8 +65,10 @@ NO_CONSENT = (5, 3)
 INACTIVE = (4, 2)
 PREFERRED_NAME = (0, 4)
 # Who brings the baby (optional column; staff guides only): a grandparent (kin), a foster
-# carer and a partner; empty elsewhere.
-CAREGIVER_ROLE = {(0, 1): "kin", (1, 2): "foster", (2, 0): "partner", (0, 0): "parent"}
+# carer and a partner; empty elsewhere. (2, 1) is in a cohort that meets in the first weeks,
+# so the example guides show the wording for carers.
+CAREGIVER_ROLE = {(0, 0): "parent", (0, 1): "kin", (1, 2): "foster", (2, 0): "partner",
+                  (2, 1): "kin"}
 # Expectant families (issue 18): (caregiver first name, surname, due date), at main in Spanish.
 EXPECTING = (("Alba", "Inventado", date(2027, 2, 10)), ("Paz", "Simulado", date(2027, 2, 21)))
 

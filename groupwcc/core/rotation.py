@@ -56,13 +56,14 @@ def clinician_names(named: Sequence[str], language: str = "en") -> tuple[str, ..
 def build_rotation(start: datetime, exam: ExamTrack, members: Sequence[Infant],
                    clinicians: Sequence[str], due: dict[str, Sequence[DueItem]],
                    curriculum: Curriculum) -> tuple[ExamTurn, ...]:
-    """Every member's turn: babies in name order, ``len(clinicians)`` at a time, from the exam
+    """Every member's turn: babies in name order (twins and siblings one after the other, so
+    one parent is not called twice far apart), ``len(clinicians)`` at a time, from the exam
     window's start, each for ``exam.minutes_per_baby`` minutes. Nobody is left out: a rotation
     that overruns its window keeps going (and ``rotation_warnings`` says so)."""
     names = tuple(clinicians) or clinician_names(())
     first = start + timedelta(minutes=exam.start_minute)
     turns = []
-    ordered = sorted(members, key=lambda i: (i.display_name.casefold(), i.infant_id))
+    ordered = _family_order(members)
     for n, infant in enumerate(ordered):
         at = first + timedelta(minutes=(n // len(names)) * exam.minutes_per_baby)
         items = due.get(infant.infant_id, ())
@@ -72,6 +73,16 @@ def build_rotation(start: datetime, exam: ExamTrack, members: Sequence[Infant],
             forms=tuple(i.label for i in items if i.code in curriculum.arrival_forms),
             point_of_care=tuple(i.label for i in items if i.code in curriculum.point_of_care)))
     return tuple(turns)
+
+
+def _family_order(members: Sequence[Infant]) -> list[Infant]:
+    def name(infant: Infant) -> tuple[str, str]:
+        return infant.display_name.casefold(), infant.infant_id
+
+    first: dict[str, tuple[str, str]] = {}
+    for infant in members:
+        first[infant.family_id] = min(first.get(infant.family_id, name(infant)), name(infant))
+    return sorted(members, key=lambda i: (first[i.family_id], name(i)))
 
 
 def rotation_warnings(exam: ExamTrack, babies: int, clinicians: int, *, session_minutes: int,

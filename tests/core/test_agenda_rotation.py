@@ -191,3 +191,13 @@ def test_the_caregiver_role_is_never_on_the_sign_in_sheet():
     agenda = build_agenda(_session(), members, _curriculum(), load_reference())
     rows = json.dumps(family_rows(members, agenda.due), default=str).lower()
     assert "foster" not in rows and '"kin"' not in rows and "role" not in rows
+
+
+def test_twins_are_called_one_after_the_other():
+    twins = [make_infant(n=1, first_name="Alder", family_id="F-T"),
+             make_infant(n=2, first_name="Elm", family_id="F-T")]
+    others = [make_infant(n=3, first_name="Birch"), make_infant(n=4, first_name="Cedar")]
+    agenda = build_agenda(_session(), [*others, *twins], _curriculum(exam=_exam(10)),
+                          load_reference())
+    assert [t.display_name for t in agenda.rotation] == ["Alder T.", "Elm T.", "Birch T.",
+                                                         "Cedar T."]
