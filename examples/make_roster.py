@@ -64,6 +64,11 @@ KEEP_APART = {(5, 0): (5, 1), (5, 1): (5, 0)}  # two families of one cohort, bot
 NO_CONSENT = (5, 3)
 INACTIVE = (4, 2)
 PREFERRED_NAME = (0, 4)
+# Who brings the baby (optional column; staff guides only): a grandparent (kin), a foster
+# carer and a partner; empty elsewhere. (2, 1) is in a cohort that meets in the first weeks,
+# so the example guides show the wording for carers.
+CAREGIVER_ROLE = {(0, 0): "parent", (0, 1): "kin", (1, 2): "foster", (2, 0): "partner",
+                  (2, 1): "kin"}
 # Expectant families (issue 18): (caregiver first name, surname, due date), at main in Spanish.
 EXPECTING = (("Alba", "Inventado", date(2027, 2, 10)), ("Paz", "Simulado", date(2027, 2, 21)))
 
@@ -122,7 +127,7 @@ def _family(rng: random.Random, c: int, k: int, family_id: str,
         "status": "inactive" if (c, k) == INACTIVE else "active",
         "caregiver_preferred_name": caregiver[:3] if (c, k) == PREFERRED_NAME else "",
         "rsv_protection": "", "hcv_exposed": "", "hbsag_positive_parent": "",  # staff-only
-        "due_date": "",
+        "due_date": "", "caregiver_role": CAREGIVER_ROLE.get((c, k), ""),
     } for n in range(infants)]
 
 

@@ -31,8 +31,9 @@ def render_tables(state: State, outputs: OutputSet) -> None:
 
 
 def agendas_for(program: Program, state: State, sessions: Sequence[Session]) -> list[Agenda]:
-    """Build the agenda of each session, in its cohort's language."""
-    from groupwcc.core.agenda import build_agenda
+    """Build the agenda of each session, in its cohort's language, with the slot's clinicians,
+    the cohort's next session and the program's crisis numbers."""
+    from groupwcc.core.agenda import build_agenda, next_session_day
 
     flags_by_session: dict[str, list[Flag]] = {}
     for flag in state.flags:
@@ -43,8 +44,21 @@ def agendas_for(program: Program, state: State, sessions: Sequence[Session]) -> 
         curriculum = program.curricula.get(cohort.language) or program.curricula["en"]
         agendas.append(build_agenda(session, state.active_members(session.cohort_id),
                                     curriculum, program.reference,
-                                    flags=flags_by_session.get(session.session_id, ())))
+                                    flags=flags_by_session.get(session.session_id, ()),
+                                    clinicians=_clinicians(program, session),
+                                    next_session=next_session_day(session, state.sessions),
+                                    crisis=program.config.crisis))
     return agendas
+
+
+def _clinicians(program: Program, session: Session) -> tuple[str, ...]:
+    """The clinicians of the slot the session was scheduled in (none if it was moved off it)."""
+    from zoneinfo import ZoneInfo
+
+    local = session.start.astimezone(ZoneInfo(program.config.timezone))
+    slot = program.config.slot_of(session.site, local.time().replace(tzinfo=None),
+                                  local.weekday(), session.room)
+    return slot.clinicians if slot else ()
 
 
 def sessions_window(state: State, first: date, last: date) -> list[Session]:

@@ -12,6 +12,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from groupwcc.core.ages import add_age, corrected_birth_date, format_age
+from groupwcc.core.rotation import (
+    arrival_end_minute,
+    build_rotation,
+    clinician_names,
+    rotation_warnings,
+)
 from groupwcc.core.seasonal import seasonal_items
 from groupwcc.core.windows import dose_first_day, dose_last_day
 from groupwcc.core.words import say_age
@@ -33,6 +39,14 @@ from groupwcc.models import (
     Session,
     VisitPlan,
 )
+from groupwcc.models.agenda import ExamTurn
+from groupwcc.models.curriculum import Block, ExamTrack, SafetyProtocol
+from groupwcc.models.program import CrisisNumbers
+from groupwcc.models.roster import CARER_ROLES
+
+# Blocks that need the room: a virtual session leaves them out (no weighing, exams, vaccines).
+IN_ROOM_KINDS = frozenset({"arrival-and-self-assessment", "measurements", "individual-check",
+                           "screening"})
 
 CELEBRATION_DAYS = 7  # a birthday this many days either side of the session is celebrated
 
@@ -44,6 +58,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "too_old": "past maximum age: do not give", "give_before": "give before {age}",
         "check_record": "check record: at least {gap} after dose {dose}",
         "birthday1": "first birthday", "birthday2": "second birthday",
+        "no_local": "the program's crisis line (not set: add crisis.local to groupwcc.yaml)",
     },
     "es": {
         "dose": "{vaccine} dosis {dose}", "corrected": "usar la edad corregida {age}",
@@ -53,6 +68,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "give_before": "administrar antes de {age}",
         "check_record": "revisar el registro: al menos {gap} después de la dosis {dose}",
         "birthday1": "primer cumpleaños", "birthday2": "segundo cumpleaños",
+        "no_local": "la línea de crisis del programa (sin configurar: añada crisis.local a "
+                    "groupwcc.yaml)",
     },
 }
 
@@ -60,20 +77,49 @@ _TEXT: dict[str, dict[str, str]] = {
 # --- building -----------------------------------------------------------------------------
 
 def build_agenda(session: Session, members: Sequence[Infant], curriculum: Curriculum,
-                 reference: ReferenceData, *, flags: Sequence[Flag] = ()) -> Agenda:
-    """The agenda of ``session``: timeline, staff-only due lists, celebrations, materials."""
+                 reference: ReferenceData, *, flags: Sequence[Flag] = (),
+                 clinicians: Sequence[str] = (), next_session: date | None = None,
+                 crisis: CrisisNumbers | None = None) -> Agenda:
+    """The agenda of ``session``: the circle's timeline, the exam rotation beside it (none
+    online), staff-only due lists, celebrations, materials and the safety protocol.
+
+    ``clinicians`` are the slot's (one unnamed clinician if none); ``next_session`` the date
+    of the cohort's next session; ``crisis`` the numbers the protocol page prints.
+    """
     plan = _visit_plan(curriculum, session.visit)
-    text = _text(curriculum.language)
-    items = _timeline(session.start, plan, curriculum)
+    text, language = _text(curriculum.language), curriculum.language
+    virtual = bool(session.virtual_link) and curriculum.virtual is not None
+    items = _timeline(session.start, _blocks(plan, curriculum, virtual), curriculum)
+    due = tuple(infant_due(i, session, reference, flags, language=language) for i in members)
+    exam = None if virtual else plan.exam
+    names = clinician_names(clinicians, language)
+    rotation: tuple[ExamTurn, ...] = ()
+    warnings: tuple[str, ...] = ()
+    if exam is not None:
+        rotation = build_rotation(session.start, exam, members, names,
+                                  {d.infant_id: d.items for d in due}, curriculum)
+        warnings = tuple(rotation_warnings(
+            exam, len(members), len(names), session_minutes=_minutes(session),
+            arrival_end=arrival_end_minute(plan.blocks), language=language))
+    carers = any(i.caregiver_role in CARER_ROLES for i in members)
     return Agenda(
         session_id=session.session_id, cohort_id=session.cohort_id, visit=session.visit,
-        visit_label=_visit_label(reference, session.visit, curriculum.language), title=plan.title,
-        language=curriculum.language, start=session.start, end=session.end,
-        topics=plan.topics, items=items,
-        due=tuple(infant_due(i, session, reference, flags, language=curriculum.language)
-                  for i in members),
+        visit_label=_visit_label(reference, session.visit, language), title=plan.title,
+        language=language, start=session.start, end=session.end,
+        topics=plan.topics, items=items, due=due,
         celebrations=celebrations(members, session.day, text),
-        materials=_materials(items))
+        materials=_materials(items, exam), exam=exam, rotation=rotation,
+        clinicians=names if exam is not None else (), warnings=warnings,
+        next_session=next_session, virtual=virtual, carers_present=carers,
+        carer_prompts=curriculum.carer_prompts if carers else (),
+        protocol=_protocol(curriculum.safety_protocol, crisis or CrisisNumbers(), language))
+
+
+def next_session_day(session: Session, sessions: Iterable[Session]) -> date | None:
+    """The day of the cohort's next session after ``session`` that still takes place."""
+    later = [s.day for s in sessions if s.cohort_id == session.cohort_id
+             and s.status != "cancelled" and s.start > session.start]
+    return min(later, default=None)
 
 
 def infant_due(infant: Infant, session: Session, reference: ReferenceData,
@@ -163,10 +209,42 @@ def _visit_plan(curriculum: Curriculum, visit: str) -> VisitPlan:
         ) from None
 
 
-def _timeline(start: datetime, plan: VisitPlan, curriculum: Curriculum
+def _blocks(plan: VisitPlan, curriculum: Curriculum, virtual: bool) -> tuple[Block, ...]:
+    """The circle's blocks; online, the in-room blocks give way to the virtual check-in and
+    the at-home activities (placed before the closing)."""
+    if not virtual or curriculum.virtual is None:
+        return plan.blocks
+    kept = [b for b in plan.blocks if b.kind not in IN_ROOM_KINDS]
+    closing = [b for b in kept if b.kind == "closing"]
+    rest = [b for b in kept if b.kind != "closing"]
+    return (curriculum.virtual.check_in, *rest, curriculum.virtual.at_home, *closing)
+
+
+def _protocol(protocol: SafetyProtocol | None, crisis: CrisisNumbers,
+              language: str) -> SafetyProtocol | None:
+    """The protocol with the program's numbers in place of ``{crisis_line}`` and the rest."""
+    if protocol is None:
+        return None
+    local = crisis.local or _TEXT[_lang(language)]["no_local"]
+    if crisis.local and crisis.local_name:
+        local = f"{crisis.local_name}, {crisis.local}"
+    numbers = {"crisis_line": local, "lifeline": crisis.lifeline,
+               "poison_help": crisis.poison_help}
+    sections = tuple(s.model_copy(update={"steps": tuple(step.format(**numbers)
+                                                         for step in s.steps)})
+                     for s in protocol.sections)
+    return protocol.model_copy(update={"sections": sections,
+                                       "intro": protocol.intro.format(**numbers)})
+
+
+def _minutes(session: Session) -> int:
+    return int((session.end - session.start).total_seconds() // 60)
+
+
+def _timeline(start: datetime, blocks: Sequence[Block], curriculum: Curriculum
               ) -> tuple[AgendaItem, ...]:
     items, at = [], start
-    for block in plan.blocks:
+    for block in blocks:
         end = at + timedelta(minutes=block.minutes)
         items.append(AgendaItem(start=at, end=end, block=block,
                                 activity=_activity(curriculum, block.activity)))
@@ -183,12 +261,14 @@ def _activity(curriculum: Curriculum, activity_id: str | None) -> Activity | Non
         return None  # validated curricula never get here
 
 
-def _materials(items: Iterable[AgendaItem]) -> tuple[str, ...]:
+def _materials(items: Iterable[AgendaItem], exam: ExamTrack | None) -> tuple[str, ...]:
     found: dict[str, str] = {}
     for item in items:
         extra = item.activity.materials if item.activity else ()
         for material in (*item.block.materials, *extra):
             found.setdefault(material.casefold(), material)
+    for material in exam.materials if exam else ():
+        found.setdefault(material.casefold(), material)
     return tuple(found.values())
 
 

@@ -4,6 +4,7 @@ for staff, the due lists. The agenda itself is built in ``core.agenda``."""
 from __future__ import annotations
 
 import textwrap
+from datetime import timedelta
 
 from groupwcc.core.words import format_day
 from groupwcc.i18n import ui_language
@@ -22,6 +23,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "screenings": "Screenings", "vaccines": "Vaccines", "flags": "Flags",
         "nothing_due": "Nothing due.", "no_members": "No active members.",
         "celebrations": "Celebrations", "min": "min",
+        "next": "Next session: {day}", "warning": "Warning", "virtual":
+        "Virtual session: no weighing, exams or vaccines today.",
+        "exam": "Exam rotation beside the circle", "per_baby": "{minutes} min per baby",
+        "clinicians": "Clinicians", "rotation": "Exam rotation",
+        "forms": "score first", "poc": "tests",
+        "carers": "If a relative or foster carer is here today",
     },
     "es": {
         "visit": "Visita de {label}", "session": "Sesión {session} · grupo {cohort}",
@@ -33,6 +40,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "corrected_age": "edad corregida {age}", "screenings": "Evaluaciones",
         "vaccines": "Vacunas", "flags": "Avisos", "nothing_due": "Nada pendiente.",
         "no_members": "No hay miembros activos.", "celebrations": "Celebraciones", "min": "min",
+        "next": "Próxima sesión: {day}", "warning": "Aviso", "virtual":
+        "Sesión virtual: hoy no se pesa, no se examina ni se vacuna.",
+        "exam": "Rotación de exámenes junto al círculo", "per_baby": "{minutes} min por bebé",
+        "clinicians": "Clínicos", "rotation": "Rotación de exámenes",
+        "forms": "calificar antes", "poc": "pruebas",
+        "carers": "Si hoy viene un familiar o un cuidador de acogida",
     },
 }
 _PART2 = "42 CFR part 2 prohibits unauthorized disclosure of these records."
@@ -46,21 +59,75 @@ def format_agenda(agenda: Agenda, *, staff: bool) -> str:
     """The agenda as plain text for the terminal; due lists and names only when ``staff``."""
     text = _text(agenda.language)
     lines = _header(agenda, text)
+    lines += _exam_lines(agenda, text)
     for item in agenda.items:
         lines += _item_lines(item, text)
+        if item.block.kind == "recovery-check-in" and agenda.carer_prompts:
+            lines += [f"    {text['carers']}:", *(_wrap(p, "      - ", "        ")
+                                                 for p in agenda.carer_prompts)]
     lines += ["", text["checklist"], *(f"  [ ] {m}" for m in agenda.materials)]
     if staff:
         lines += _staff_lines(agenda, text)
+        lines += _rotation_lines(agenda, text) + _protocol_lines(agenda)
     return "\n".join(lines) + "\n"
+
+
+def _exam_lines(agenda: Agenda, text: dict[str, str]) -> list[str]:
+    """The second track for everyone: window, check length, clinicians (no babies' names)."""
+    exam = agenda.exam
+    if exam is None:
+        return []
+    start = agenda.start + timedelta(minutes=exam.start_minute)
+    end = agenda.start + timedelta(minutes=exam.end_minute)
+    lines = ["", _wrap(f"{start:%H:%M}–{end:%H:%M}  {text['exam']}: {exam.title} "
+                       f"({text['per_baby'].format(minutes=exam.minutes_per_baby)}, "
+                       f"{exam.lead})", "", "    "),
+             _wrap(f"{text['clinicians']}: {', '.join(agenda.clinicians)}", "    ", "      ")]
+    if exam.prompts:
+        lines += [f"    {text['prompts']}:", *(_wrap(p, "      - ", "        ")
+                                                 for p in exam.prompts)]
+    if exam.notes:
+        lines.append(_wrap(f"{text['notes']}: {exam.notes}", "    ", "      "))
+    return lines
+
+
+def _rotation_lines(agenda: Agenda, text: dict[str, str]) -> list[str]:
+    if not agenda.rotation:
+        return []
+    lines = ["", text["rotation"]]
+    for turn in agenda.rotation:
+        extra = [f"{text['forms']}: {', '.join(turn.forms)}"] if turn.forms else []
+        extra += [f"{text['poc']}: {', '.join(turn.point_of_care)}"] if turn.point_of_care else []
+        lines.append(_wrap(f"{turn.start:%H:%M}–{turn.end:%H:%M}  {turn.display_name} · "
+                           f"{turn.clinician}" + (f" — {'; '.join(extra)}" if extra else ""),
+                           "  ", "      "))
+    return lines
+
+
+def _protocol_lines(agenda: Agenda) -> list[str]:
+    protocol = agenda.protocol
+    if protocol is None:
+        return []
+    lines = ["", "=" * 12 + f" {protocol.title} " + "=" * 12]
+    if protocol.intro:
+        lines.append(_wrap(protocol.intro, "", ""))
+    for section in protocol.sections:
+        lines += ["", section.title, *(_wrap(s, "  - ", "    ") for s in section.steps)]
+    return lines
 
 
 def _header(agenda: Agenda, text: dict[str, str]) -> list[str]:
     label = text["visit"].format(label=agenda.visit_label)
     when = (f"{format_day(agenda.start, agenda.language)}, {agenda.start:%H:%M}–"
             f"{agenda.end:%H:%M}")
-    return [f"{label} · {agenda.title}",
-            text["session"].format(session=agenda.session_id, cohort=agenda.cohort_id), when,
-            "", text["topics"], *(_wrap(t, "  - ", "    ") for t in agenda.topics),
+    lines = [f"{label} · {agenda.title}",
+             text["session"].format(session=agenda.session_id, cohort=agenda.cohort_id), when]
+    if agenda.next_session:
+        lines.append(text["next"].format(day=format_day(agenda.next_session, agenda.language)))
+    if agenda.virtual:
+        lines.append(text["virtual"])
+    lines += [_wrap(f"{text['warning']}: {w}", "! ", "  ") for w in agenda.warnings]
+    return [*lines, "", text["topics"], *(_wrap(t, "  - ", "    ") for t in agenda.topics),
             "", text["timeline"]]
 
 

@@ -17,6 +17,30 @@ from groupwcc.exporters.pdf import PdfJob, render_pdf
 from groupwcc.exporters.sheets import header_context
 from groupwcc.exporters.templating import render_template
 from groupwcc.models import Agenda, AgendaItem, Cohort, InfantDue, ProgramConfig, Session
+from groupwcc.models.agenda import ExamTurn
+
+# Guide words this module adds to the interface words (i18n.ui), per language.
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {"next_session": "Next session", "exam_track": "Exam rotation (beside the circle)",
+           "per_baby": "min per baby", "clinicians": "Clinicians", "rotation": "Exam rotation",
+           "clinician": "Clinician", "forms_first": "Forms to score first",
+           "point_of_care": "Point-of-care tests", "warning": "Warning",
+           "virtual": "Virtual session: no weighing, exams or vaccines today.",
+           "carer_prompts": "If a relative or foster carer is here today",
+           "exam_rule": "Each baby is called out of the circle for their check; the arrival "
+                        "forms of that family are scored before their turn.",
+           "protocol_note": "Staff only. Keep with the guide; never hand out."},
+    "es": {"next_session": "Próxima sesión",
+           "exam_track": "Rotación de exámenes (junto al círculo)",
+           "per_baby": "min por bebé", "clinicians": "Clínicos", "rotation": "Rotación de exámenes",
+           "clinician": "Clínico", "forms_first": "Formularios a calificar antes",
+           "point_of_care": "Pruebas en el punto de atención", "warning": "Aviso",
+           "virtual": "Sesión virtual: hoy no se pesa, no se examina ni se vacuna.",
+           "carer_prompts": "Si hoy viene un familiar o un cuidador de acogida",
+           "exam_rule": "Se llama a cada bebé fuera del círculo para su examen; los "
+                        "formularios de llegada de esa familia se califican antes de su turno.",
+           "protocol_note": "Solo para el personal. Guárdela con la guía; nunca la entregue."},
+}
 
 
 def guide_context(agenda: Agenda, session: Session, *, config: ProgramConfig,
@@ -28,7 +52,13 @@ def guide_context(agenda: Agenda, session: Session, *, config: ProgramConfig,
                    items=[_item(item, tz) for item in agenda.items],
                    checklist=materials_checklist(agenda),
                    due=[_due(d) for d in agenda.due],
-                   celebrations=[_celebration(c, agenda.language) for c in agenda.celebrations])
+                   celebrations=[_celebration(c, agenda.language) for c in agenda.celebrations],
+                   next_date=_day(agenda.next_session, agenda.language),
+                   exam=_exam(agenda, tz), rotation=[_turn(t, tz) for t in agenda.rotation],
+                   warnings=list(agenda.warnings), virtual=agenda.virtual,
+                   carer_prompts=list(agenda.carer_prompts),
+                   protocol=None if agenda.protocol is None else agenda.protocol.model_dump())
+    context["ui"] = {**context["ui"], **_WORDS.get(context["lang"], _WORDS["en"])}
     context["doc_title"] = f"{context['ui']['facilitator_guide']} · {session.session_id}"
     return context
 
@@ -77,6 +107,36 @@ def _item(item: AgendaItem, tz: ZoneInfo) -> dict[str, Any]:
                 "kind": activity.kind, "title": activity.title, "minutes": activity.minutes,
                 "steps": list(activity.steps), "note": activity.trauma_informed_note,
                 "materials": list(activity.materials)}}
+
+
+def _exam(agenda: Agenda, tz: ZoneInfo) -> dict[str, Any] | None:
+    """The exam track for everyone: its window, check length and clinicians (no names of
+    babies; those are on the staff page's rotation)."""
+    exam = agenda.exam
+    if exam is None:
+        return None
+    from datetime import timedelta
+
+    start = agenda.start + timedelta(minutes=exam.start_minute)
+    end = agenda.start + timedelta(minutes=exam.end_minute)
+    return {"title": exam.title, "times": labels.format_times(start, end, tz),
+            "minutes": exam.minutes_per_baby, "lead": exam.lead,
+            "clinicians": list(agenda.clinicians), "prompts": list(exam.prompts),
+            "materials": list(exam.materials), "notes": exam.notes}
+
+
+def _turn(turn: ExamTurn, tz: ZoneInfo) -> dict[str, Any]:
+    return {"times": labels.format_times(turn.start, turn.end, tz), "name": turn.display_name,
+            "clinician": turn.clinician, "forms": list(turn.forms),
+            "point_of_care": list(turn.point_of_care)}
+
+
+def _day(day: Any, language: str) -> str:
+    if day is None:
+        return ""
+    from datetime import datetime
+
+    return labels.format_day(datetime.combine(day, datetime.min.time()), language)
 
 
 def _due(due: InfantDue) -> dict[str, Any]:

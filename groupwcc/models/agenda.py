@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from groupwcc.models.base import Model
-from groupwcc.models.curriculum import Activity, Block
+from groupwcc.models.curriculum import Activity, Block, ExamTrack, SafetyProtocol
 
 
 class AgendaItem(Model):
@@ -48,6 +48,19 @@ class Celebration(Model):
     on: date
 
 
+class ExamTurn(Model):
+    """Staff-only: one baby's turn in the exam rotation. ``forms`` are the arrival forms to
+    score before ``start``; ``point_of_care`` the tests done during the turn."""
+
+    infant_id: str
+    display_name: str  # first name + last initial
+    start: datetime
+    end: datetime
+    clinician: str
+    forms: tuple[str, ...] = ()
+    point_of_care: tuple[str, ...] = ()
+
+
 class Agenda(Model):
     """Everything a facilitator needs to run one session."""
 
@@ -64,3 +77,13 @@ class Agenda(Model):
     due: tuple[InfantDue, ...] = ()
     celebrations: tuple[Celebration, ...] = ()
     materials: tuple[str, ...] = ()
+    # The second track: the exam rotation beside the circle (none for virtual sessions).
+    exam: ExamTrack | None = None
+    rotation: tuple[ExamTurn, ...] = ()
+    clinicians: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # e.g. the rotation does not fit the exam window
+    next_session: date | None = None  # the cohort's next session that takes place
+    virtual: bool = False
+    carers_present: bool = False  # a kinship or foster carer is a member's caregiver
+    carer_prompts: tuple[str, ...] = ()
+    protocol: SafetyProtocol | None = None  # staff only, numbers filled in from the config

@@ -58,6 +58,8 @@ class Slot(Model):
     room: str | None = None
     virtual_link: str | None = None
     facilitators: tuple[str, ...] = ()
+    # Who examines babies in the exam rotation; with none named the guide plans one clinician.
+    clinicians: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Slot:
@@ -190,6 +192,16 @@ class ScreeningPolicy(Model):
     caregiver_mood: Literal["bright_futures", "every_visit"] = "bright_futures"
 
 
+class CrisisNumbers(Model):
+    """Numbers printed on the staff-only safety and escalation page. ``local`` is the program's
+    own crisis line (county mobile crisis team, on-call clinician); the others are national."""
+
+    local: str | None = None
+    local_name: str | None = None  # "County mobile crisis team"
+    lifeline: str = "988"  # 988 Suicide & Crisis Lifeline (call or text)
+    poison_help: str = "1-800-222-1222"  # Poison Help (HRSA), every US poison center
+
+
 class ProgramConfig(Model):
     """Everything a program configures. Unknown keys are errors."""
 
@@ -211,6 +223,7 @@ class ProgramConfig(Model):
     calendar: CalendarPolicy = CalendarPolicy()
     immunization: ImmunizationPolicy = ImmunizationPolicy()
     screening: ScreeningPolicy = ScreeningPolicy()
+    crisis: CrisisNumbers = CrisisNumbers()
 
     @field_validator("closures", mode="before")
     @classmethod
@@ -228,6 +241,14 @@ class ProgramConfig(Model):
 
     def slots_for(self, site_id: str) -> tuple[Slot, ...]:
         return tuple(s for s in self.slots if s.site == site_id)
+
+    def slot_of(self, site: str, start: time, weekday: int, room: str | None) -> Slot | None:
+        """The configured slot a session at ``site``/``start``/``weekday``/``room`` came from."""
+        for slot in self.slots:
+            if (slot.site, slot.start, slot.weekday_index, slot.room) == (site, start, weekday,
+                                                                           room):
+                return slot
+        return None
 
     def closure_days(self) -> frozenset[date]:
         return frozenset(d for c in self.closures for d in c.days())

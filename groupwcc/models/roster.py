@@ -17,10 +17,14 @@ ROSTER_COLUMNS: tuple[str, ...] = (
     "gestational_age_weeks", "gestational_age_days", "language", "group_consent", "phone",
     "contact_preference", "keep_apart_with", "enrolled_on", "status", "caregiver_preferred_name",
     "rsv_protection", "hcv_exposed", "hbsag_positive_parent",
-    "due_date",
+    "due_date", "caregiver_role",
 )
 # Clinical fields that only staff due lists may show: never sheets, calendars or exports.
 STAFF_ONLY_COLUMNS: tuple[str, ...] = ("rsv_protection", "hcv_exposed", "hbsag_positive_parent")
+# Who brings the baby (issue 15, column caregiver_role): the check-in wording fits who is
+# present. Read for the guides alone; never on sign-in sheets, calendars or exports.
+CAREGIVER_ROLES: tuple[str, ...] = ("parent", "partner", "kin", "foster")
+CARER_ROLES: tuple[str, ...] = ("kin", "foster")  # get the check-in wording for carers
 REQUIRED_COLUMNS: tuple[str, ...] = ROSTER_COLUMNS[:8]
 
 
@@ -53,6 +57,7 @@ class Infant(Model):
     rsv_protection: Literal["maternal_vaccine", "infant_antibody"] | None = None
     hcv_exposed: bool = False
     hbsag_positive_parent: bool = False
+    caregiver_role: Literal["parent", "partner", "kin", "foster"] | None = None
 
     @property
     def display_name(self) -> str:

@@ -292,6 +292,23 @@ def _rsv_protection(value: Any, context: ValueContext) -> str | None:
     return found
 
 
+# Who brings the baby; "grandparent", "relative" and "foster parent" are common spellings.
+_ROLES = {"parent": "parent", "partner": "partner", "kin": "kin", "kinship": "kin",
+          "relative": "kin", "grandparent": "kin", "foster": "foster",
+          "foster carer": "foster", "foster parent": "foster", "foster_carer": "foster"}
+
+
+def _caregiver_role(value: Any, context: ValueContext) -> str | None:
+    # Staff-only: the message never repeats what the cell says.
+    text = parse_plain(value, context)
+    if not text:
+        return None
+    found = _ROLES.get(" ".join(text.strip().lower().split()))
+    if found is None:
+        raise BadValue("is not parent, partner, kin or foster (empty means not recorded)")
+    return found
+
+
 PARSERS: dict[str, Parser] = {
     "date_of_birth": _birth_date,
     "due_date": _due_date,
@@ -306,4 +323,5 @@ PARSERS: dict[str, Parser] = {
     "rsv_protection": _rsv_protection,
     "hcv_exposed": _exposure,
     "hbsag_positive_parent": _exposure,
+    "caregiver_role": _caregiver_role,
 }

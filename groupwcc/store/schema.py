@@ -49,6 +49,8 @@ infants = sa.Table(
     sa.Column("rsv_protection", sa.String(32)),
     sa.Column("hcv_exposed", sa.Boolean, nullable=False, default=False),
     sa.Column("hbsag_positive_parent", sa.Boolean, nullable=False, default=False),
+    # Who brings the baby (revision 0006): parent, partner, kin, foster. Staff guides only.
+    sa.Column("caregiver_role", sa.String(16)),
 )
 
 cohorts = sa.Table(

@@ -244,7 +244,7 @@ def test_timeline_clock_times_add_up():
         assert before.end == after.start
     assert agenda.items[-1].end == start + timedelta(minutes=120) == agenda.end
     assert [(i.start.strftime("%H:%M"), i.end.strftime("%H:%M")) for i in agenda.items][:4] == [
-        ("10:00", "10:10"), ("10:10", "10:20"), ("10:20", "10:45"), ("10:45", "10:55")]
+        ("10:00", "10:15"), ("10:15", "10:25"), ("10:25", "10:35"), ("10:35", "10:50")]
     for item in agenda.items:
         assert (item.activity.id if item.activity else None) == item.block.activity
 

@@ -257,3 +257,49 @@ def test_report_pdf_has_the_numbers_figures_and_notice(update_golden: bool) -> N
     images = [img for page in reader.pages for img in page.images]
     assert len(images) == 4  # attendance, retention, on-time, W30
     assert "<pdfuaid:part>1</pdfuaid:part>" in reader.xmp_metadata.stream.get_data().decode()  # type: ignore[union-attr]
+
+
+# --- the two-track guide (issue 15 §2): rotation, facilitators, next date, protocol ---------
+
+@pytest.fixture
+def two_track_pdf(session, members, config, cohort) -> bytes:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from groupwcc.core.agenda import build_agenda
+    from groupwcc.models.program import CrisisNumbers
+    from groupwcc.readers.curriculum import builtin_curriculum_path, load_curriculum
+    from groupwcc.readers.reference import load_reference
+
+    agenda = build_agenda(session, members, load_curriculum(builtin_curriculum_path("en")),
+                          load_reference(), clinicians=("Dr. Ada Checkwell", "NP Lee Vaxley"),
+                          next_session=date(2027, 3, 9),
+                          crisis=CrisisNumbers(local="555-0199",
+                                               local_name="County mobile crisis team"))
+    return render_guide_pdf(agenda, session, config=config, cohort=cohort)
+
+
+def test_two_track_guide_text_matches_golden_file(two_track_pdf: bytes,
+                                                  update_golden: bool) -> None:
+    check_golden(GOLDEN / "guide-two-track.pdf.txt", _page_texts(two_track_pdf), update_golden)
+
+
+def test_two_track_guide_prints_rotation_facilitators_next_date_and_protocol(
+        two_track_pdf: bytes, members) -> None:  # type: ignore[no-untyped-def]
+    pages = [" ".join(p.extract_text().split()) for p in _reader(two_track_pdf).pages]
+    cover = pages[0]
+    assert "Dr. Example" in cover and "Nurse Sample" in cover  # the session's facilitators
+    assert "Next session: Tuesday 9 March 2027" in cover
+    assert "Dr. Ada Checkwell, NP Lee Vaxley" in cover  # clinicians of the exam track
+    staff = [p for p in pages if p.startswith("CONFIDENTIAL – staff only")]
+    group = [p for p in pages if not p.startswith("CONFIDENTIAL – staff only")]
+    names = [m.display_name for m in members]
+    assert all(n not in p for n in names for p in group)  # babies' names only on staff pages
+    rotation = next(p for p in staff if "Exam rotation" in p)
+    assert all(n in rotation for n in names)
+    # the protocol is the last page, staff-only, with the program's numbers
+    protocol = pages[-1]
+    assert protocol.startswith("CONFIDENTIAL – staff only")
+    assert "Safety and escalation protocol" in protocol
+    for number in ("555-0199", "1-800-222-1222", "988"):
+        assert number in protocol
+    assert all("Safety and escalation protocol" not in p for p in pages[:-1])

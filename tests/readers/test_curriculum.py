@@ -20,8 +20,9 @@ from groupwcc.readers.curriculum import (
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "curricula"
-ORDER = ["arrival-and-self-assessment", "measurements", "individual-check", "screening",
-         "mindfulness", "play", "discussion", "recovery-check-in", "closing"]
+# The circle; the individual checks run beside it as the exam rotation (issue 15 §2).
+ORDER = ["arrival-and-self-assessment", "measurements", "mindfulness", "play", "discussion",
+         "recovery-check-in", "closing"]
 
 
 def _builtins():
@@ -69,6 +70,11 @@ def test_every_builtin_visit_runs_the_full_session_in_order(language):
         kinds = [b.kind for b in visit.blocks if b.kind != "celebration"]
         assert kinds == ORDER, visit.visit
         assert sum(b.minutes for b in visit.blocks) == 120
+        # forms at arrival (0-15) and weighing (15-25) come before the first exam at 25;
+        # the rotation ends when the closing circle starts (115)
+        assert visit.exam is not None, visit.visit
+        assert (visit.exam.start_minute, visit.exam.end_minute) == (25, 115), visit.visit
+        assert visit.exam.minutes_per_baby == 10 and visit.exam.title and visit.exam.lead
         assert len(visit.topics) >= 4
         for block in visit.blocks:
             assert block.title and block.lead
@@ -112,13 +118,18 @@ def test_builtin_language_is_not_stigmatizing(language):
         assert word not in text, word
 
 
-def test_screening_blocks_name_the_instruments_due():
+def test_forms_are_handed_out_at_arrival_and_tests_are_in_the_exam():
     en = _builtins()["en"]
-    expected = {"m1": "EPDS", "m2": "EPDS", "m4": "EPDS", "m6": "EPDS", "m9": "ASQ-3",
-                "m12": "lead", "m18": "M-CHAT-R/F", "m24": "M-CHAT-R/F", "m30": "ASQ-3"}
-    for key, instrument in expected.items():
-        block = next(b for b in en.visit(key).blocks if b.kind == "screening")
-        assert instrument.lower() in block.title.lower(), key
+    forms = {"m1": "EPDS", "m2": "EPDS", "m4": "EPDS", "m6": "EPDS", "m9": "ASQ-3",
+             "m18": "M-CHAT-R/F", "m24": "M-CHAT-R/F", "m30": "ASQ-3"}
+    for key, instrument in forms.items():
+        arrival = en.visit(key).blocks[0]
+        assert arrival.kind == "arrival-and-self-assessment"
+        assert any(instrument in m for m in arrival.materials), key
+        assert "before that baby's exam" in arrival.notes, key
+    for key in ("m12", "m24"):  # point-of-care lead (and hemoglobin at 12 months) in the exam
+        exam = en.visit(key).exam
+        assert exam is not None and any("lead test" in m for m in exam.materials), key
 
 
 def test_builtin_path_falls_back_to_the_short_language_code():
@@ -268,11 +279,11 @@ def test_merge_curriculum_replaces_an_activity_by_id():
 def test_merge_curriculum_reports_problems_as_override():
     base = load_curriculum(builtin_curriculum_path("en"))
     m1 = base.visit("m1").model_dump()
-    m1["blocks"][4]["activity"] = "bubble-breath"  # 18 months and up
+    m1["blocks"][2]["activity"] = "bubble-breath"  # 18 months and up
     with pytest.raises(CurriculumError) as caught:
         merge_curriculum(base, {"visits": [m1]})
     assert [str(p) for p in caught.value.problems] == [
-        "override: visits.0.blocks.4.activity: 'bubble-breath' suits ages 18 to 48 months "
+        "override: visits.0.blocks.2.activity: 'bubble-breath' suits ages 18 to 48 months "
         "(48 excluded), but visit m1 is at 1 months"]
 
 

@@ -49,7 +49,7 @@ def _curriculum(language: str) -> Curriculum:
 def _placements(curriculum: Curriculum) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for visit in curriculum.visits:
-        for block in visit.blocks:
+        for block in (*visit.blocks, *([visit.exam] if visit.exam else [])):
             for topic in block.topic_ids:
                 found.setdefault(topic, set()).add(visit.visit)
     return found
@@ -74,12 +74,14 @@ def test_both_languages_carry_the_same_topics_in_the_same_blocks() -> None:
     en, es = _curriculum("en"), _curriculum("es")
     for a, b in zip(en.visits, es.visits, strict=True):
         assert [x.topic_ids for x in a.blocks] == [x.topic_ids for x in b.blocks], a.visit
+        assert (a.exam and a.exam.topic_ids) == (b.exam and b.exam.topic_ids), a.visit
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_private_topics_are_never_circle_discussions(language: str) -> None:
-    """Partner violence is asked only on the private sheet; family planning only one-to-one."""
-    private = {"ipv": {"arrival-and-self-assessment"}, "family-planning": {"individual-check"}}
+    """Partner violence is asked only on the private sheet; family planning only one-to-one
+    (in the exam rotation, never in a circle block)."""
+    private = {"ipv": {"arrival-and-self-assessment"}, "family-planning": set()}
     for visit in _curriculum(language).visits:
         for block in visit.blocks:
             for topic, kinds in private.items():
@@ -89,10 +91,11 @@ def test_private_topics_are_never_circle_discussions(language: str) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_six_month_mood_screening_does_not_say_it_is_the_last_time(language: str) -> None:
-    screening = next(b for b in _curriculum(language).visit("m6").blocks
-                     if b.kind == "screening")
-    text = " ".join((*screening.prompts, screening.notes)).lower()
-    assert "epds" in (screening.title + screening.notes).lower()
+    plan = _curriculum(language).visit("m6")
+    arrival, exam = plan.blocks[0], plan.exam  # forms at arrival, scored before the exam
+    assert exam is not None
+    text = " ".join((*arrival.prompts, arrival.notes, *exam.prompts, exam.notes)).lower()
+    assert "epds" in exam.notes.lower()
     for words in ("last time", "última vez", "ultima vez", "no longer ask", "ya no"):
         assert words not in text, words
 

@@ -300,7 +300,8 @@ def test_parsing_is_idempotent_and_round_trips(tmp_path: Path):
              "keep_apart_with": ";".join(i.keep_apart_with),
              "enrolled_on": i.enrolled_on.isoformat() if i.enrolled_on else "",
              "status": i.status.upper(),
-             "caregiver_preferred_name": i.caregiver_preferred_name or ""} for i in first]
+             "caregiver_preferred_name": i.caregiver_preferred_name or "",
+             "caregiver_role": i.caregiver_role or ""} for i in first]
     assert read(roster(tmp_path, rows, encoding="utf-8-sig", delimiter=";")) == first
 
 

@@ -31,7 +31,8 @@ def _roster(tmp_path: Path, **extra: str) -> Path:
 
 
 def test_the_columns_are_optional_and_listed_near_the_end(tmp_path: Path):
-    assert ROSTER_COLUMNS[-4:-1] == STAFF_ONLY_COLUMNS  # then due_date (expectant families)
+    # then due_date (expectant families) and caregiver_role (issue 15)
+    assert ROSTER_COLUMNS[-5:-2] == STAFF_ONLY_COLUMNS
     infant = read_roster(_roster(tmp_path), **PROGRAM)[0]  # type: ignore[arg-type]
     assert (infant.rsv_protection, infant.hcv_exposed, infant.hbsag_positive_parent) == \
         (None, False, False)
@@ -61,3 +62,20 @@ def test_a_bad_value_names_the_cell_but_never_repeats_it(tmp_path: Path):
     assert any("rsv_protection" in p and "maternal_vaccine" in p for p in found)
     assert not any("positive" in p.replace("HBsAg-positive", "") or "Beyfortus" in p
                    for p in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("parent", "parent"), ("Partner", "partner"), ("kin", "kin"), ("Grandparent", "kin"),
+    ("foster carer", "foster"), ("FOSTER", "foster"), ("", None)])
+def test_caregiver_role_is_read_in_common_spellings(tmp_path: Path, text: str,
+                                                    expected: str | None):
+    infant = read_roster(_roster(tmp_path, caregiver_role=text), **PROGRAM)[0]  # type: ignore[arg-type]
+    assert infant.caregiver_role == expected
+
+
+def test_an_unknown_caregiver_role_is_located_and_not_echoed(tmp_path: Path):
+    with pytest.raises(RosterError) as caught:
+        read_roster(_roster(tmp_path, caregiver_role="Aunt Zelda"), **PROGRAM)  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert "caregiver_role" in message and "parent, partner, kin or foster" in message
+    assert "Zelda" not in message
