@@ -15,6 +15,7 @@ from groupwcc.api.state import State
 from groupwcc.models import Agenda, Flag, Session
 
 if TYPE_CHECKING:
+    from groupwcc.core.record_due import VaccineRecords
     from groupwcc.exporters.pdf import PdfJob
 
 def render_tables(state: State, outputs: OutputSet) -> None:
@@ -33,6 +34,9 @@ def render_tables(state: State, outputs: OutputSet) -> None:
 def agendas_for(program: Program, state: State, sessions: Sequence[Session]) -> list[Agenda]:
     """Build the agenda of each session, in its cohort's language."""
     from groupwcc.core.agenda import build_agenda
+    from groupwcc.core.record_due import pull_list
+
+    records = vaccine_records(state)
 
     flags_by_session: dict[str, list[Flag]] = {}
     for flag in state.flags:
@@ -41,10 +45,24 @@ def agendas_for(program: Program, state: State, sessions: Sequence[Session]) -> 
     for session in sessions:
         cohort = state.cohort(session.cohort_id)
         curriculum = program.curricula.get(cohort.language) or program.curricula["en"]
-        agendas.append(build_agenda(session, state.active_members(session.cohort_id),
-                                    curriculum, program.reference,
-                                    flags=flags_by_session.get(session.session_id, ())))
+        agenda = build_agenda(session, state.active_members(session.cohort_id),
+                              curriculum, program.reference,
+                              flags=flags_by_session.get(session.session_id, ()),
+                              vaccine_records=records)
+        agendas.append(agenda if records is None else
+                       agenda.model_copy(update={"pull_list": pull_list(agenda.due)}))
     return agendas
+
+
+def vaccine_records(state: State) -> VaccineRecords | None:
+    """The program's immunisation records for the due lists, or None while it keeps none
+    (the due lists then stay the visit-age ones, with no pull list)."""
+    if not state.doses:
+        return None
+    from groupwcc.core.record_due import VaccineRecords
+    from groupwcc.readers.vaccine_series import load_vaccine_series
+
+    return VaccineRecords(load_vaccine_series(), state.doses)
 
 
 def sessions_window(state: State, first: date, last: date) -> list[Session]:

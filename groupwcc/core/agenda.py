@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from groupwcc.core.ages import add_age, corrected_birth_date, format_age
-from groupwcc.core.seasonal import seasonal_items
+from groupwcc.core.record_due import VaccineRecords, vaccine_items
 from groupwcc.core.windows import dose_first_day, dose_last_day
 from groupwcc.core.words import say_age
 from groupwcc.errors import CurriculumError
@@ -60,7 +60,8 @@ _TEXT: dict[str, dict[str, str]] = {
 # --- building -----------------------------------------------------------------------------
 
 def build_agenda(session: Session, members: Sequence[Infant], curriculum: Curriculum,
-                 reference: ReferenceData, *, flags: Sequence[Flag] = ()) -> Agenda:
+                 reference: ReferenceData, *, flags: Sequence[Flag] = (),
+                 vaccine_records: VaccineRecords | None = None) -> Agenda:
     """The agenda of ``session``: timeline, staff-only due lists, celebrations, materials."""
     plan = _visit_plan(curriculum, session.visit)
     text = _text(curriculum.language)
@@ -70,23 +71,23 @@ def build_agenda(session: Session, members: Sequence[Infant], curriculum: Curric
         visit_label=_visit_label(reference, session.visit, curriculum.language), title=plan.title,
         language=curriculum.language, start=session.start, end=session.end,
         topics=plan.topics, items=items,
-        due=tuple(infant_due(i, session, reference, flags, language=curriculum.language)
-                  for i in members),
+        due=tuple(infant_due(i, session, reference, flags, language=curriculum.language,
+                             vaccine_records=vaccine_records) for i in members),
         celebrations=celebrations(members, session.day, text),
         materials=_materials(items))
 
 
 def infant_due(infant: Infant, session: Session, reference: ReferenceData,
-               flags: Sequence[Flag] = (), *, language: str = "en") -> InfantDue:
+               flags: Sequence[Flag] = (), *, language: str = "en",
+               vaccine_records: VaccineRecords | None = None) -> InfantDue:
     """What is due for one infant at ``session``: screenings, vaccine doses, seasonal and
     optional vaccines, exposure tests (staff only) and flags."""
     text, day = _text(language), session.day
     corrected = corrected_age(infant, day, text, until=reference.corrected_age_until)
     items = [screening_item(rule, corrected, text, language=language)
              for rule in reference.screenings_at(session.visit)]
-    items += [dose_item(rule, infant.date_of_birth, day, language=language)
-              for rule in reference.doses_at(session.visit)]
-    items += seasonal_items(infant, session.visit, day, reference, language=language)
+    items += vaccine_items(infant, session.visit, day, reference, vaccine_records,
+                           language=language)
     return InfantDue(
         infant_id=infant.infant_id, display_name=infant.display_name,
         chronological_age=format_age(infant.date_of_birth, day), corrected_age=corrected,

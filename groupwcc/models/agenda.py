@@ -28,6 +28,19 @@ class DueItem(Model):
     code: str
     label: str
     note: str = ""
+    pull: str | None = None  # the vaccine to draw from stock for this dose (core/record_due.py)
+
+
+class PullItem(Model):
+    """Staff-only: how many doses of one vaccine to draw from stock for a session.
+
+    ``no_record`` of the ``doses`` are counted by the visit-age rule because the infant has no
+    immunisation record; the rest come from the infant's forecast.
+    """
+
+    vaccine: str
+    doses: int
+    no_record: int = 0
 
 
 class InfantDue(Model):
@@ -64,3 +77,4 @@ class Agenda(Model):
     due: tuple[InfantDue, ...] = ()
     celebrations: tuple[Celebration, ...] = ()
     materials: tuple[str, ...] = ()
+    pull_list: tuple[PullItem, ...] = ()  # staff-only; empty unless vaccine records are kept
