@@ -91,7 +91,6 @@ def load_state(conn: sa.Connection, timezone: str | None = None) -> State:
     ``timezone`` is the program's zone: sessions come back as wall-clock times in it.
     """
     from groupwcc.store import repo
-
     from groupwcc.store.child_record import load_doses
 
     infants = {i.infant_id: i for i in repo.load_infants(conn)}

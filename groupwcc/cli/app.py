@@ -80,7 +80,8 @@ def build_app() -> typer.Typer:
     app.add_typer(_group(calendar.HELP, imported=calendar.imported), name="calendar")
     app.add_typer(_group(attendance.HELP, **{"import": attendance.import_},
                          mark=attendance.mark, visit=attendance.visit), name="attendance")
-    app.add_typer(_group(vaccines.HELP, forecast=vaccines.forecast), name="vaccines")
+    app.add_typer(_group(vaccines.HELP, **{"import": vaccines.import_},
+                         forecast=vaccines.forecast), name="vaccines")
     app.add_typer(_group(db.HELP, upgrade=db.upgrade, current=db.current), name="db")
     return app
 

@@ -64,8 +64,9 @@ def vaccine_items(infant: Infant, visit: str, day: date, reference: ReferenceDat
     seasonal = seasonal_items(infant, visit, day, reference, language=language)
     if records is None:
         return visit_items + seasonal
-    seasonal = [_pull_seasonal(i, infant, day, reference) for i in seasonal]
     doses = records.doses.get(infant.infant_id)
+    seasonal = [_pull_seasonal(i, infant, day, reference) for i in seasonal
+                if not (i.code == "RSV-mAb" and _has_antigen(doses, "rsv", records.series))]
     if not doses:
         text = _text(language)
         return [_no_record(item, rule.vaccine, _due_by_age(infant, rule, day), text)
@@ -139,6 +140,13 @@ def _pull_seasonal(item: DueItem, infant: Infant, day: date,
     elif item.code == "RSV-mAb":
         return item.model_copy(update={"pull": "RSV antibody"})
     return item
+
+
+def _has_antigen(doses: Iterable[DoseGiven] | None, antigen: str,
+                 series: VaccineSeriesData) -> bool:
+    """Whether a recorded dose counts for ``antigen`` (an RSV antibody already given)."""
+    return any(antigen in series.vaccines[d.cvx].antigens for d in doses or ()
+               if d.cvx in series.vaccines)
 
 
 def _text(language: str) -> dict[str, str]:

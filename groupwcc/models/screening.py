@@ -99,3 +99,21 @@ class Referral(Model):
     scheduled_for: date | None = None
     seen_on: date | None = None
     declined_on: date | None = None
+
+
+class DoseEntry(Model):
+    """One dose read from a registry or EHR export (or an attendance sheet) for one infant."""
+
+    infant_id: str
+    cvx: str
+    given_on: date
+
+
+class VaccineNames(Model):
+    """The versioned data of groupwcc/data/vaccine_names.yaml: names people and registries
+    write for vaccines (compared without case, spaces or punctuation) → CVX code."""
+
+    version: str
+    effective_date: date
+    source: str
+    names: dict[str, str]

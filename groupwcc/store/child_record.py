@@ -8,22 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 
 from groupwcc.models.forecast import DoseGiven
-from groupwcc.models.screening import ScreeningValue
+from groupwcc.models.screening import DoseEntry, ScreeningValue
 from groupwcc.store import schema as t
-
-
-@dataclass(frozen=True)
-class DoseEntry:
-    """One dose to record for one infant."""
-
-    infant_id: str
-    cvx: str
-    given_on: date
 
 
 @dataclass(frozen=True)
@@ -61,10 +52,10 @@ def record_doses(conn: sa.Connection, doses: Sequence[DoseEntry], *, now: dateti
             conn.execute(sa.update(t.doses_given).where(t.doses_given.c.id == dose_id)
                          .values(removed=False, recorded_at=stamp, recorded_by=who))
         else:
-            dose_id, action = conn.execute(sa.insert(t.doses_given).values(
+            inserted = conn.execute(sa.insert(t.doses_given).values(
                 infant_id=dose.infant_id, cvx=dose.cvx, given_on=dose.given_on, source=source,
-                recorded_at=stamp, recorded_by=who, removed=False)).inserted_primary_key[0], \
-                "added"
+                recorded_at=stamp, recorded_by=who, removed=False)).inserted_primary_key
+            dose_id, action = int(inserted[0]) if inserted else 0, "added"
         conn.execute(sa.insert(t.dose_history).values(dose_id=dose_id, action=action, at=stamp,
                                                       by=who, source=source))
         added += 1

@@ -1,0 +1,59 @@
+"""The child's record through the CLI on the planned example: ``vaccines import`` (located
+errors, idempotent, audit counts only) and the due lists and pull list it changes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from groupwcc.readers.child_record import RecordImportError
+
+ROOT = Path(__file__).resolve().parents[2]
+SESSION = "MAIN-2026-05-A-M6"  # I012-I018, 6-month visit on 2026-12-01
+
+
+def test_vaccines_import_records_once_and_audits_counts_only(planned):
+    result = planned.cli("vaccines", "import", str(ROOT / "examples" / "vaccines.csv"))
+    assert result.exit_code == 0, result.output
+    assert "28 new dose(s)" in result.output
+    again = planned.cli("vaccines", "import", str(ROOT / "examples" / "vaccines.csv"))
+    assert "0 new dose(s), 28 already recorded" in again.output
+    assert planned.query("SELECT count(*) FROM doses_given") == [(28,)]
+    assert planned.query("SELECT count(*) FROM dose_history") == [(28,)]
+    command, counts = planned.query(
+        "SELECT command, counts FROM audit_log ORDER BY id DESC LIMIT 1")[0]
+    assert command == "vaccines import"
+    assert json.loads(counts) == {"rows": 28, "added": 0, "unchanged": 28}
+
+
+def test_vaccines_import_lists_every_bad_row_without_echoing_it(planned, tmp_path):
+    bad = tmp_path / "registry.csv"
+    bad.write_text("Patient ID,Vaccine Name,Date Administered\n"
+                   "I012,DTaP,2026-07-30\n"
+                   "I999,DTaP,2026-07-30\n"
+                   "I013,Snakeoilvax,2026-07-30\n"
+                   "I013,DTaP,07/32/2026\n"
+                   "I013,DTaP,2026-01-02\n", encoding="utf-8")
+    result = planned.cli("vaccines", "import", str(bad))
+    assert isinstance(result.exception, RecordImportError)
+    text = str(result.exception)
+    assert "4 problem(s)" in text
+    for where in ("row 3, column A (infant_id)", "row 4, column B (vaccine)",
+                  "row 5, column C (date_given)", "row 6, column C (date_given)"):
+        assert where in text
+    assert "I999" not in text and "Snakeoilvax" not in text and "2026-01-02" not in text
+    assert planned.query("SELECT count(*) FROM doses_given") == [(0,)]
+
+
+def test_the_staff_agenda_follows_the_record_and_shows_a_pull_list(planned):
+    before = planned.cli("agenda", SESSION)
+    assert "pull list" not in before.output  # no records kept yet: unchanged agenda
+    planned.cli("vaccines", "import", str(ROOT / "examples" / "vaccines.csv"))
+    after = planned.cli("agenda", SESSION, today=False)
+    assert after.exit_code == 0, after.output
+    assert "HepB dose 4 — from record: due" in after.output  # HepB 3 at 4 months: too young
+    assert "DTaP dose 2 — from record: past due since" in after.output  # I013 missed 4 months
+    assert "DTaP dose 3 — no record:" in after.output
+    pull = after.output.split("Vaccine pull list")[1]
+    assert "DTaP: 7 (4 by visit age: no record)" in pull
+    assert "RV: 6 (4 by visit age: no record)" in pull  # I012's two Rotarix doses complete RV
