@@ -57,3 +57,46 @@ def test_the_staff_agenda_follows_the_record_and_shows_a_pull_list(planned):
     pull = after.output.split("Vaccine pull list")[1]
     assert "DTaP: 7 (4 by visit age: no record)" in pull
     assert "RV: 6 (4 by visit age: no record)" in pull  # I012's two Rotarix doses complete RV
+
+
+def test_screenings_import_opens_follow_up_and_a_suggested_referral(planned):
+    result = planned.cli("screenings", "import", str(ROOT / "examples" / "screenings.csv"))
+    assert result.exit_code == 0, result.output
+    assert "1 referral(s) suggested" in result.output
+    assert planned.query("SELECT infant_id, service, status FROM referrals") == [
+        ("I028", "audiology", "suggested")]
+    actions = planned.cli("screenings", "actions")
+    assert "EPDS 10 or more" in actions.output and "Hearing refer" in actions.output
+    command, counts = planned.query(
+        "SELECT command, counts FROM audit_log ORDER BY id DESC LIMIT 1")[0]
+    assert command == "screenings import"
+    assert json.loads(counts) == {"rows": 7, "added": 7, "unchanged": 0, "positive": 3,
+                                  "referrals_suggested": 1}
+
+
+def test_screenings_import_rejects_unknown_measures_and_values(planned, tmp_path):
+    bad = tmp_path / "s.csv"
+    bad.write_text("infant_id,date,measure,value\nI012,2026-11-10,epds.total,31\n"
+                   "I012,2026-11-10,asq3.fine_motor,great\nI012,2026-11-10,phq9,4\n",
+                   encoding="utf-8")
+    result = planned.cli("screenings", "import", str(bad))
+    text = str(result.exception)
+    assert "3 problem(s)" in text and "outside the range of EPDS total" in text
+    assert "not one of above, monitoring, below" in text and "unknown measure" in text
+    assert planned.query("SELECT count(*) FROM screening_results") == [(0,)]
+
+
+def test_referrals_add_update_list_and_overdue_on_followup(planned):
+    added = planned.cli("referrals", "add", "I013", "recovery-services", "--status", "made")
+    assert "Opened referral R-0001" in added.output, added.output
+    moved = planned.cli("referrals", "update", "r-0001", "scheduled", "--on", "2026-12-02")
+    assert "made → scheduled" in moved.output, moved.output
+    assert planned.query("SELECT old_status, new_status FROM referral_history") == [
+        (None, "made"), ("made", "scheduled")]
+    listed = planned.cli("referrals", "list", "--open", today=False)
+    assert "R-0001" in listed.output and "2026-12-02" in listed.output
+    late = planned.cli_at("2026-12-03", "followup", "--out", str(planned.out), "--no-pdf")
+    assert late.exit_code == 0, late.output
+    assert "peer recovery coach" in late.output and "confirm the appointment" in late.output
+    bad = planned.cli("referrals", "add", "I013", "astrology")
+    assert "unknown service" in str(bad.exception)
