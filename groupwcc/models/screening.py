@@ -71,6 +71,7 @@ class ScreeningCutOffs(Model):
     cutoffs: tuple[CutOff, ...]
     referral_due_days: int = 30
     service_roles: dict[str, Role]
+    recorded_as: dict[str, tuple[str, ...]] = {}
 
 
 class FollowUpItem(Model):
