@@ -65,6 +65,17 @@ def vaccine_records(state: State) -> VaccineRecords | None:
     return VaccineRecords(load_vaccine_series(), state.doses)
 
 
+def record_columns_for(program: Program, sessions: Sequence[Session]
+                       ) -> dict[str, tuple[str, ...]]:
+    """Session id → the attendance workbook's vaccine and screening columns (issue 19)."""
+    from groupwcc.core.record_due import record_columns
+    from groupwcc.readers.screening_cutoffs import load_screening_cutoffs
+
+    recorded_as = load_screening_cutoffs().recorded_as
+    return {s.session_id: record_columns(s.visit, s.day, program.reference, recorded_as)
+            for s in sessions}
+
+
 def sessions_window(state: State, first: date, last: date) -> list[Session]:
     """Sessions between ``first`` and ``last`` that still take place (not cancelled)."""
     return [s for s in state.sessions_between(first, last) if s.status != "cancelled"]
@@ -85,8 +96,9 @@ def sheet_files(program: Program, state: State, sessions: Sequence[Session],
     rows = [(s, state.active_members(s.cohort_id), labels.get(s.visit, s.visit))
             for s in sessions]
     if rows:
-        outputs.add("sheets/attendance.xlsx", render_workbook(rows))
-        outputs.add("sheets/attendance.csv", render_attendance_csv(rows))
+        extra = record_columns_for(program, sessions)
+        outputs.add("sheets/attendance.xlsx", render_workbook(rows, extra))
+        outputs.add("sheets/attendance.csv", render_attendance_csv(rows, extra))
     if pdf:
         _add_pdfs(outputs, pdf_jobs, program, stage)
     return outputs

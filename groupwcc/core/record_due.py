@@ -152,3 +152,18 @@ def _has_antigen(doses: Iterable[DoseGiven] | None, antigen: str,
 def _text(language: str) -> dict[str, str]:
     short = ui_language(language)
     return _TEXT.get(short, _TEXT["en"])
+
+
+def record_columns(visit: str, day: date, reference: ReferenceData,
+                   recorded_as: Mapping[str, Iterable[str]]) -> tuple[str, ...]:
+    """The attendance workbook's record columns for a session of ``visit`` on ``day``: one
+    ``given <vaccine>`` per vaccine due at the visit (influenza in its season), then one per
+    measure of each screening due (``recorded_as``: periodicity key → measures)."""
+    from groupwcc.models.attendance import given_column
+
+    vaccines = [r.vaccine for r in reference.doses_at(visit)]
+    flu = reference.influenza
+    if flu is not None and reference.immunization.flu_season.contains(day):
+        vaccines.append(flu.vaccine)
+    measures = [m for rule in reference.screenings_at(visit) for m in recorded_as.get(rule.key, ())]
+    return tuple(dict.fromkeys([given_column(v) for v in vaccines] + measures))

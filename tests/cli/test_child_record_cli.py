@@ -100,3 +100,45 @@ def test_referrals_add_update_list_and_overdue_on_followup(planned):
     assert "peer recovery coach" in late.output and "confirm the appointment" in late.output
     bad = planned.cli("referrals", "add", "I013", "astrology")
     assert "unknown service" in str(bad.exception)
+
+
+def _fill(path: Path, tab: str, rows: dict[int, dict[str, str]]) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    sheet = book[tab]
+    header = [c.value for c in sheet[1]]
+    for number, cells in rows.items():
+        for column, value in cells.items():
+            sheet.cell(row=number, column=header.index(column) + 1).value = value
+    book.save(path)
+
+
+def test_attendance_workbook_records_vaccines_given_and_screening_results(planned):
+    sheet = planned.out / "sheets" / "attendance.xlsx"
+    tab = "MAIN-2026-08-B-M2"  # 2026-11-24: 2-month visit; EPDS and hearing due, no M-CHAT
+    import openpyxl
+
+    header = [c.value for c in openpyxl.load_workbook(sheet)[tab][1]]
+    assert {"given DTaP", "given RV", "epds.total", "epds.item10", "hearing.result"} <= set(
+        header)
+    assert "mchat.score" not in header and "asq3.fine_motor" not in header
+    _fill(sheet, tab, {2: {"status": "attended", "given DTaP": "yes", "given PCV": "133",
+                           "given RV": "Rotarix", "epds.total": "12", "epds.item10": "1"},
+                       3: {"status": "absent", "given HepB": "yes"},
+                       4: {"status": "attended", "given Hib": "Snakeoilvax"}})
+    bad = planned.cli_at("2026-11-25", "attendance", "import", str(sheet))
+    text = str(bad.exception)
+    assert "2 problem(s)" in text and "row 3" in text and "row 4" in text
+    assert "Snakeoilvax" not in text
+    _fill(sheet, tab, {3: {"given HepB": None}, 4: {"given Hib": "48"}})
+    good = planned.cli_at("2026-11-25", "attendance", "import", str(sheet))
+    assert good.exit_code == 0, str(good.exception)
+    assert planned.query("SELECT cvx, given_on FROM doses_given ORDER BY cvx") == [
+        ("107", "2026-11-24"), ("119", "2026-11-24"), ("133", "2026-11-24"),
+        ("48", "2026-11-24")]
+    actions = planned.cli_at("2026-11-25", "screenings", "actions")
+    assert "EPDS item 10 positive" in actions.output and "overdue" in actions.output
+    counts = json.loads(planned.query(
+        "SELECT counts FROM audit_log ORDER BY id DESC LIMIT 1")[0][0])
+    assert counts["doses_added"] == 4 and counts["positive"] == 2
