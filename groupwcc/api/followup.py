@@ -27,10 +27,12 @@ def _rows(program: Program, state: State, records: Records, *,
           today: date) -> list[dict[str, str]]:
     from zoneinfo import ZoneInfo
 
+    from groupwcc.api.render import vaccine_records
     from groupwcc.core.followup import select_follow_ups
 
     found = select_follow_ups(state.infants.values(), state.cohorts, records,
-                              program.reference, today=today)
+                              program.reference, today=today,
+                              vaccine_records=vaccine_records(state))
     tz = ZoneInfo(program.config.timezone)
     labels = program.visit_labels()
     return [_row(f, state.infants[f.infant_id], records, labels, tz) for f in found]
