@@ -142,3 +142,16 @@ def test_attendance_workbook_records_vaccines_given_and_screening_results(planne
     counts = json.loads(planned.query(
         "SELECT counts FROM audit_log ORDER BY id DESC LIMIT 1")[0][0])
     assert counts["doses_added"] == 4 and counts["positive"] == 2
+
+
+def test_the_pull_list_is_on_the_guide_staff_page_only(planned):
+    planned.cli("vaccines", "import", str(ROOT / "examples" / "vaccines.csv"))
+    result = planned.cli("export", "guides", "--out", str(planned.out), "--no-pdf")
+    assert result.exit_code == 0, result.output
+    html = (planned.out / "guides" / f"{SESSION}.html").read_text(encoding="utf-8")
+    group, staff = html.split('<section class="staff">')
+    assert "Vaccine pull list" in staff and "Vaccine pull list" not in group
+    assert "<li>DTaP: 7 (4 by visit age: no record)</li>" in staff
+    calendars = "".join(p.read_text(encoding="utf-8")
+                        for p in (planned.out / "calendar").glob("*.ics"))
+    assert "pull list" not in calendars.casefold()
