@@ -155,3 +155,21 @@ def test_the_pull_list_is_on_the_guide_staff_page_only(planned):
     calendars = "".join(p.read_text(encoding="utf-8")
                         for p in (planned.out / "calendar").glob("*.ics"))
     assert "pull list" not in calendars.casefold()
+
+
+def test_vaccines_import_reads_an_xlsx_export_with_dates_and_us_dates(planned, tmp_path):
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Patient ID", "CVX Code", "Vaccine Name", "Date Administered"])
+    sheet.append(["I012", 8, None, dt.datetime(2026, 5, 29)])  # Excel drops the leading 0
+    sheet.append(["I012", None, "Pediarix", "07/30/2026"])
+    path = tmp_path / "registry.xlsx"
+    book.save(path)
+    result = planned.cli("vaccines", "import", str(path))
+    assert result.exit_code == 0, str(result.exception)
+    assert planned.query("SELECT cvx, given_on FROM doses_given ORDER BY given_on") == [
+        ("08", "2026-05-29"), ("110", "2026-07-30")]
