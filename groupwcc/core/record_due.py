@@ -76,9 +76,23 @@ def vaccine_items(infant: Infant, visit: str, day: date, reference: ReferenceDat
         doses=doses), records.series)
     at_visit = {r.vaccine for r in rules}
     groups = {g.name for g in records.series.groups}
+    flu = next((f for f in forecast if reference.influenza is not None
+                and f.vaccine_group == reference.influenza.vaccine), None)
     return [item for f in forecast if f.vaccine_group in groups
             if (item := forecast_item(f, day, at_visit, language=language)) is not None
-            ] + seasonal
+            ] + [i for item in seasonal if (i := _flu_from_record(item, flu, day)) is not None]
+
+
+def _flu_from_record(item: DueItem, flu: GroupForecast | None, day: date) -> DueItem | None:
+    """The season's influenza item checked against the record: gone when this season's doses
+    are complete, off the pull list while the next dose must wait."""
+    if flu is None or item.pull != flu.vaccine_group:
+        return item
+    if flu.status != "not complete":
+        return None
+    if flu.earliest_date is not None and flu.earliest_date > day:
+        return item.model_copy(update={"pull": None})
+    return item
 
 
 def forecast_item(forecast: GroupForecast, day: date, at_visit: Iterable[str] = (), *,
@@ -163,7 +177,14 @@ def record_columns(visit: str, day: date, reference: ReferenceData,
 
     vaccines = [r.vaccine for r in reference.doses_at(visit)]
     flu = reference.influenza
-    if flu is not None and reference.immunization.flu_season.contains(day):
+    if flu is not None and reference.immunization.flu_season.contains(day) \
+            and _nominal_reaches(reference, visit, flu.min_age):
         vaccines.append(flu.vaccine)
     measures = [m for rule in reference.screenings_at(visit) for m in recorded_as.get(rule.key, ())]
     return tuple(dict.fromkeys([given_column(v) for v in vaccines] + measures))
+
+
+def _nominal_reaches(reference: ReferenceData, visit: str, age: str) -> bool:
+    """Whether the visit's nominal age is at least ``age`` (no influenza column at 2 months)."""
+    born = date(2000, 1, 1)
+    return add_age(born, reference.visit(visit).nominal) >= add_age(born, age)

@@ -115,3 +115,35 @@ def test_pull_list_counts_pulled_items_and_those_without_a_record():
     assert pulled["Hib"] == (1, 1)  # two PedvaxHIB doses complete the series
     assert pulled["RV"] == (1, 1)  # two Rotarix doses complete the series
     assert infant.infant_id == "I-0001"
+
+
+def test_record_columns_follow_the_visit():
+    from groupwcc.core.record_due import record_columns
+    from groupwcc.readers.screening_cutoffs import load_screening_cutoffs
+
+    recorded_as = load_screening_cutoffs().recorded_as
+    reference = load_reference()
+    m2 = record_columns("m2", date(2026, 11, 24), reference, recorded_as)
+    assert "given DTaP" in m2 and "epds.item10" in m2 and "hearing.result" in m2
+    assert "given Influenza" not in m2  # in season, but nobody is 6 months old at this visit
+    m18 = record_columns("m18", date(2026, 11, 24), reference, recorded_as)
+    assert "given Influenza" in m18 and "mchat.score" in m18 and "asq3.fine_motor" in m18
+    assert "epds.total" not in m18
+    assert "given Influenza" not in record_columns("m18", date(2026, 7, 1), reference,
+                                                   recorded_as)
+
+
+def test_recorded_influenza_doses_complete_or_delay_the_season_item():
+    infant = make_infant(date_of_birth=date(2026, 1, 10))
+    reference = load_reference()
+    day = date(2026, 11, 20)  # in season, 10 months old: first season, 2 doses
+
+    def flu(*days: str):
+        doses = (DoseGiven(given=date(2026, 1, 10), cvx="08"),
+                 *(DoseGiven(given=date.fromisoformat(d), cvx="150") for d in days))
+        items = vaccine_items(infant, "m9", day, reference, _records(**{infant.infant_id: doses}))
+        return [(i.code, i.pull) for i in items if i.code.startswith("Influenza")]
+
+    assert [p for _, p in flu()] == ["Influenza"]
+    assert [p for _, p in flu("2026-11-01")] == [None]  # dose 2 not before 2026-11-29
+    assert flu("2026-10-01", "2026-11-01") == []  # both first-season doses given
