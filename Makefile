@@ -28,10 +28,16 @@ $(ICALJS):
 		npm install --silent --no-audit --no-fund --prefix .cache/icaljs ical.js@2.2.1; \
 	else echo "npm not found: the ical.js calendar tests will be skipped"; fi
 
-## make demo: install, then plan the example program into out/
+## make demo: install, plan the example program into out/, then record its invented vaccine
+## history and screening results and re-export the guides (pull list) and follow-up list
+DEMO_ARGS = --config examples/groupwcc.yaml --db out/groupwcc.db --today $(TODAY)
 demo: install
 	$(BIN)/groupwcc plan examples/roster.csv --config examples/groupwcc.yaml \
 		--db out/groupwcc.db --out out --today $(TODAY)
+	$(BIN)/groupwcc vaccines import examples/vaccines.csv $(DEMO_ARGS)
+	$(BIN)/groupwcc screenings import examples/screenings.csv $(DEMO_ARGS)
+	$(BIN)/groupwcc export guides $(DEMO_ARGS) --out out
+	$(BIN)/groupwcc followup $(DEMO_ARGS) --out out
 
 ## make test: install dev dependencies, run the whole suite
 test: install-dev $(ICALJS)

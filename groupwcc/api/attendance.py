@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from groupwcc.core.records import Records
     from groupwcc.models import Session
     from groupwcc.models.attendance import Mark
+    from groupwcc.models.screening import DoseEntry, ScreeningValue
     from groupwcc.readers.attendance import AttendanceContext
     from groupwcc.store.attendance import MarkCounts
 
@@ -43,13 +44,35 @@ def import_attendance(program: Program, path: Path, *, today: date,
     Importing the same file again changes nothing; a changed status updates the mark and is
     kept in the history. Any bad row: AttendanceError listing all of them, nothing recorded.
     """
-    from groupwcc.readers.attendance import read_attendance
+    from groupwcc.api.vaccines import record_context
+    from groupwcc.readers.attendance_record import read_attendance_record
 
     with program.store.transaction() as conn:
         state = load_state(conn, program.config.timezone)
-        marks = read_attendance(path, attendance_context(state), today=today)
+        marks, doses, values = read_attendance_record(
+            path, attendance_context(state), record_context(state.infants.values(), today),
+            today=today)
         counts = _record(conn, marks, now=now, source=path.name)
-        _audit(conn, "attendance import", now, {"rows": len(marks), **counts.as_dict()})
+        extra = _record_child(conn, doses, values, now=now, source=path.name)
+        _audit(conn, "attendance import", now, {"rows": len(marks), **counts.as_dict(),
+                                                **extra})
+    return counts
+
+
+def _record_child(conn: sa.Connection, doses: list[DoseEntry], values: list[ScreeningValue],
+                  *, now: datetime, source: str) -> dict[str, int]:
+    """Record the vaccines and screening results typed into the sheet (counts for the audit
+    log; none when the sheet had none, so older audit entries keep their shape)."""
+    from groupwcc.api.screenings import record_values
+    from groupwcc.store.child_record import record_doses
+
+    counts: dict[str, int] = {}
+    if doses:
+        counts["doses_added"] = record_doses(conn, doses, now=now, source=source).added
+    if values:
+        found = record_values(conn, values, now=now, source=source)
+        counts.update(screenings_added=found["added"], positive=found["positive"],
+                      referrals_suggested=found["referrals_suggested"])
     return counts
 
 

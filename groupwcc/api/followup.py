@@ -16,6 +16,8 @@ from groupwcc.api.state import State, load_state
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+    import sqlalchemy as sa
+
     from groupwcc.core.followup import FollowUp
     from groupwcc.core.records import Records
     from groupwcc.models import Infant, Session
@@ -25,10 +27,12 @@ def _rows(program: Program, state: State, records: Records, *,
           today: date) -> list[dict[str, str]]:
     from zoneinfo import ZoneInfo
 
+    from groupwcc.api.render import vaccine_records
     from groupwcc.core.followup import select_follow_ups
 
     found = select_follow_ups(state.infants.values(), state.cohorts, records,
-                              program.reference, today=today)
+                              program.reference, today=today,
+                              vaccine_records=vaccine_records(state))
     tz = ZoneInfo(program.config.timezone)
     labels = program.visit_labels()
     return [_row(f, state.infants[f.infant_id], records, labels, tz) for f in found]
@@ -67,6 +71,12 @@ def _make_up(item: FollowUp, labels: dict[str, str], tz: ZoneInfo) -> str:
     return item.note
 
 
+def _actions(conn: sa.Connection, state: State, today: date) -> list[dict[str, str]]:
+    from groupwcc.api.screenings import action_rows, follow_up_items
+
+    return action_rows(follow_up_items(conn, today=today), state.infants)
+
+
 def write_follow_ups(program: Program, out_dir: Path, *, today: date, now: datetime,
                      pdf: bool = True) -> tuple[list[dict[str, str]], list[Path]]:
     """Write ``followup/followup-DATE.csv`` (and ``.html``/``.pdf``), all owner-only."""
@@ -91,8 +101,14 @@ def write_follow_ups(program: Program, out_dir: Path, *, today: date, now: datet
             outputs.add(f"{stem}.pdf", render_followup_pdf(
                 rows, program=program.config.program, today=today,
                 templates_dir=program.templates_dir))
+        actions = _actions(conn, state, today)
+        if actions:  # positive screens and overdue referrals (api/screenings.py)
+            from groupwcc.api.screenings import render_actions_csv
+
+            outputs.add(f"followup/actions-{today.isoformat()}.csv", render_actions_csv(actions))
         written = write_outputs(out_dir, outputs)
         record_audit(conn, "followup", at=now, counts={"infants": len(rows),
+                                                       "actions": len(actions),
                                                        "files": len(written)},
                      outputs=[str(p) for p in written])
     return rows, written

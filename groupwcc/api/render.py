@@ -15,6 +15,7 @@ from groupwcc.api.state import State
 from groupwcc.models import Agenda, Flag, Session
 
 if TYPE_CHECKING:
+    from groupwcc.core.record_due import VaccineRecords
     from groupwcc.exporters.pdf import PdfJob
 
 def render_tables(state: State, outputs: OutputSet) -> None:
@@ -34,6 +35,9 @@ def agendas_for(program: Program, state: State, sessions: Sequence[Session]) -> 
     """Build the agenda of each session, in its cohort's language, with the slot's clinicians,
     the cohort's next session and the program's crisis numbers."""
     from groupwcc.core.agenda import build_agenda, next_session_day
+    from groupwcc.core.record_due import pull_list
+
+    records = vaccine_records(state)
 
     flags_by_session: dict[str, list[Flag]] = {}
     for flag in state.flags:
@@ -42,12 +46,14 @@ def agendas_for(program: Program, state: State, sessions: Sequence[Session]) -> 
     for session in sessions:
         cohort = state.cohort(session.cohort_id)
         curriculum = program.curricula.get(cohort.language) or program.curricula["en"]
-        agendas.append(build_agenda(session, state.active_members(session.cohort_id),
-                                    curriculum, program.reference,
-                                    flags=flags_by_session.get(session.session_id, ()),
-                                    clinicians=_clinicians(program, session),
-                                    next_session=next_session_day(session, state.sessions),
-                                    crisis=program.config.crisis))
+        agenda = build_agenda(session, state.active_members(session.cohort_id),
+                              curriculum, program.reference,
+                              flags=flags_by_session.get(session.session_id, ()),
+                              clinicians=_clinicians(program, session),
+                              next_session=next_session_day(session, state.sessions),
+                              crisis=program.config.crisis, vaccine_records=records)
+        agendas.append(agenda if records is None else
+                       agenda.model_copy(update={"pull_list": pull_list(agenda.due)}))
     return agendas
 
 
@@ -59,6 +65,28 @@ def _clinicians(program: Program, session: Session) -> tuple[str, ...]:
     slot = program.config.slot_of(session.site, local.time().replace(tzinfo=None),
                                   local.weekday(), session.room)
     return slot.clinicians if slot else ()
+
+
+def vaccine_records(state: State) -> VaccineRecords | None:
+    """The program's immunisation records for the due lists, or None while it keeps none
+    (the due lists then stay the visit-age ones, with no pull list)."""
+    if not state.doses:
+        return None
+    from groupwcc.core.record_due import VaccineRecords
+    from groupwcc.readers.vaccine_series import load_vaccine_series
+
+    return VaccineRecords(load_vaccine_series(), state.doses)
+
+
+def record_columns_for(program: Program, sessions: Sequence[Session]
+                       ) -> dict[str, tuple[str, ...]]:
+    """Session id → the attendance workbook's vaccine and screening columns (issue 19)."""
+    from groupwcc.core.record_due import record_columns
+    from groupwcc.readers.screening_cutoffs import load_screening_cutoffs
+
+    recorded_as = load_screening_cutoffs().recorded_as
+    return {s.session_id: record_columns(s.visit, s.day, program.reference, recorded_as)
+            for s in sessions}
 
 
 def sessions_window(state: State, first: date, last: date) -> list[Session]:
@@ -81,8 +109,9 @@ def sheet_files(program: Program, state: State, sessions: Sequence[Session],
     rows = [(s, state.active_members(s.cohort_id), labels.get(s.visit, s.visit))
             for s in sessions]
     if rows:
-        outputs.add("sheets/attendance.xlsx", render_workbook(rows))
-        outputs.add("sheets/attendance.csv", render_attendance_csv(rows))
+        extra = record_columns_for(program, sessions)
+        outputs.add("sheets/attendance.xlsx", render_workbook(rows, extra))
+        outputs.add("sheets/attendance.csv", render_attendance_csv(rows, extra))
     if pdf:
         _add_pdfs(outputs, pdf_jobs, program, stage)
     return outputs

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from groupwcc.api.context import Program
 from groupwcc.api.state import State, load_state, no_such_session
 from groupwcc.errors import Problem, RuleViolation, UserError
-from groupwcc.models import SchedulePlan, Session
+from groupwcc.models import Flag, SchedulePlan, Session
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -32,10 +32,25 @@ def update_schedule(program: Program, conn: sa.Connection, state: State, *,
         timezone=config.timezone, today=today, existing=state.sessions,
         session_minutes=config.session_minutes)
     save_sessions(conn, plan.sessions)
-    replace_flags(conn, plan.flags)
+    flags = _record_flags(program, state, plan, today)
+    replace_flags(conn, flags)
     state.upsert_sessions(plan.sessions)
-    state.flags = list(plan.flags)
+    state.flags = flags
     return plan
+
+
+def _record_flags(program: Program, state: State, plan: SchedulePlan, today: date
+                  ) -> list[Flag]:
+    """The plan's flags checked against each child's record (core/record_flags.py)."""
+    from groupwcc.api.render import vaccine_records
+    from groupwcc.core.record_flags import record_flags
+
+    records = vaccine_records(state)
+    if records is None:
+        return list(plan.flags)
+    members = {c.cohort_id: state.active_members(c.cohort_id) for c in state.cohorts}
+    return record_flags(plan.flags, plan.sessions, members, program.reference, records,
+                        today=today)
 
 
 def list_sessions(program: Program, *, first: date | None, last: date | None,

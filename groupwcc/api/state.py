@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from groupwcc.models import Cohort, CohortPlan, Flag, Infant, Session, UnplacedInfant
+from groupwcc.models.forecast import DoseGiven
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -28,6 +29,8 @@ class State:
     unplaced: list[UnplacedInfant]
     sessions: list[Session]
     flags: list[Flag] = field(default_factory=list)
+    # Recorded vaccine doses by infant id (store/child_record.py); staff due lists only.
+    doses: dict[str, tuple[DoseGiven, ...]] = field(default_factory=dict)
 
     _by_id: dict[str, Cohort] = field(default_factory=dict, repr=False)
 
@@ -88,7 +91,9 @@ def load_state(conn: sa.Connection, timezone: str | None = None) -> State:
     ``timezone`` is the program's zone: sessions come back as wall-clock times in it.
     """
     from groupwcc.store import repo
+    from groupwcc.store.child_record import load_doses
 
     infants = {i.infant_id: i for i in repo.load_infants(conn)}
     return State(infants, repo.load_cohorts(conn), repo.load_unplaced(conn),
-                 repo.load_sessions(conn, timezone=timezone), repo.load_flags(conn))
+                 repo.load_sessions(conn, timezone=timezone), repo.load_flags(conn),
+                 load_doses(conn))

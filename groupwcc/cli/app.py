@@ -25,8 +25,10 @@ from groupwcc.cli import (
     export,
     followup,
     plan,
+    referrals,
     report,
     roster,
+    screenings,
     sessions,
     setup,
     vaccines,
@@ -80,7 +82,12 @@ def build_app() -> typer.Typer:
     app.add_typer(_group(calendar.HELP, imported=calendar.imported), name="calendar")
     app.add_typer(_group(attendance.HELP, **{"import": attendance.import_},
                          mark=attendance.mark, visit=attendance.visit), name="attendance")
-    app.add_typer(_group(vaccines.HELP, forecast=vaccines.forecast), name="vaccines")
+    app.add_typer(_group(vaccines.HELP, **{"import": vaccines.import_},
+                         forecast=vaccines.forecast), name="vaccines")
+    app.add_typer(_group(screenings.HELP, **{"import": screenings.import_},
+                         actions=screenings.actions), name="screenings")
+    app.add_typer(_group(referrals.HELP, add=referrals.add, update=referrals.update,
+                         list=referrals.list_), name="referrals")
     app.add_typer(_group(db.HELP, upgrade=db.upgrade, current=db.current), name="db")
     return app
 

@@ -56,4 +56,10 @@ def followup(
             table.add_row(escape(family), escape(contact) or "–", missed,
                           row["next_session"] or "–", escape(row["make_up"]))
         console().print(table)
+    from groupwcc.api.screenings import list_actions
+    from groupwcc.cli.screenings import print_actions
+
+    actions = list_actions(program(config, db), today=resolve_today(today))
+    if actions:  # positive screens and overdue referrals, for the role that acts
+        print_actions(actions)
     console().print(f"Wrote {len(written)} files to {out / 'followup'}/ (staff only).")

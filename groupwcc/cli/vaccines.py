@@ -7,12 +7,46 @@ from typing import Annotated
 
 import typer
 
-from groupwcc.cli.common import console
+from groupwcc.cli.common import (
+    ConfigOpt,
+    DbOpt,
+    TodayOpt,
+    console,
+    now_for,
+    program,
+    resolve_today,
+)
 
-HELP = """Evaluate immunisation records and forecast the next doses.
+HELP = """Record the vaccines given, evaluate records and forecast the next doses.
 
-Example: groupwcc vaccines forecast records.csv --out forecast.csv
+Example: groupwcc vaccines import registry.csv --config examples/groupwcc.yaml
 """
+
+
+def import_(
+    file: Annotated[Path, typer.Argument(
+        help="Registry or EHR export (.csv or .xlsx): infant id, CVX code or vaccine name, "
+             "date given.")],
+    config: ConfigOpt = None,
+    db: DbOpt = None,
+    today: TodayOpt = None,
+) -> None:
+    """Record the doses of a state immunisation registry or EHR export in each child's record.
+
+    Columns (names matched without case or spaces): infant_id (or patient_id), cvx (or
+    vaccine name), date_given (YYYY-MM-DD or MM/DD/YYYY). Infants must be in the roster.
+    Importing the same file again changes nothing. If any row is wrong, every bad row is
+    listed and nothing is recorded. The staff due lists and the pull list then follow each
+    child's forecast; a clinician confirms before giving a dose.
+
+    Example: groupwcc vaccines import registry.csv --config examples/groupwcc.yaml
+    """
+    from groupwcc.api.vaccines import import_history
+
+    counts = import_history(program(config, db), file, today=resolve_today(today),
+                            now=now_for(today))
+    console().print(f"Recorded {file.name}: {counts.added} new dose(s), "
+                    f"{counts.unchanged} already recorded.")
 
 
 def forecast(

@@ -12,13 +12,13 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from groupwcc.core.ages import add_age, corrected_birth_date, format_age
+from groupwcc.core.record_due import VaccineRecords, vaccine_items
 from groupwcc.core.rotation import (
     arrival_end_minute,
     build_rotation,
     clinician_names,
     rotation_warnings,
 )
-from groupwcc.core.seasonal import seasonal_items
 from groupwcc.core.windows import dose_first_day, dose_last_day
 from groupwcc.core.words import say_age
 from groupwcc.errors import CurriculumError
@@ -79,18 +79,21 @@ _TEXT: dict[str, dict[str, str]] = {
 def build_agenda(session: Session, members: Sequence[Infant], curriculum: Curriculum,
                  reference: ReferenceData, *, flags: Sequence[Flag] = (),
                  clinicians: Sequence[str] = (), next_session: date | None = None,
-                 crisis: CrisisNumbers | None = None) -> Agenda:
+                 crisis: CrisisNumbers | None = None,
+                 vaccine_records: VaccineRecords | None = None) -> Agenda:
     """The agenda of ``session``: the circle's timeline, the exam rotation beside it (none
     online), staff-only due lists, celebrations, materials and the safety protocol.
 
     ``clinicians`` are the slot's (one unnamed clinician if none); ``next_session`` the date
-    of the cohort's next session; ``crisis`` the numbers the protocol page prints.
+    of the cohort's next session; ``crisis`` the numbers the protocol page prints;
+    ``vaccine_records`` the program's immunisation history (due lists from the forecast).
     """
     plan = _visit_plan(curriculum, session.visit)
     text, language = _text(curriculum.language), curriculum.language
     virtual = bool(session.virtual_link) and curriculum.virtual is not None
     items = _timeline(session.start, _blocks(plan, curriculum, virtual), curriculum)
-    due = tuple(infant_due(i, session, reference, flags, language=language) for i in members)
+    due = tuple(infant_due(i, session, reference, flags, language=language,
+                           vaccine_records=vaccine_records) for i in members)
     exam = None if virtual else plan.exam
     names = clinician_names(clinicians, language)
     rotation: tuple[ExamTurn, ...] = ()
@@ -123,16 +126,16 @@ def next_session_day(session: Session, sessions: Iterable[Session]) -> date | No
 
 
 def infant_due(infant: Infant, session: Session, reference: ReferenceData,
-               flags: Sequence[Flag] = (), *, language: str = "en") -> InfantDue:
+               flags: Sequence[Flag] = (), *, language: str = "en",
+               vaccine_records: VaccineRecords | None = None) -> InfantDue:
     """What is due for one infant at ``session``: screenings, vaccine doses, seasonal and
     optional vaccines, exposure tests (staff only) and flags."""
     text, day = _text(language), session.day
     corrected = corrected_age(infant, day, text, until=reference.corrected_age_until)
     items = [screening_item(rule, corrected, text, language=language)
              for rule in reference.screenings_at(session.visit)]
-    items += [dose_item(rule, infant.date_of_birth, day, language=language)
-              for rule in reference.doses_at(session.visit)]
-    items += seasonal_items(infant, session.visit, day, reference, language=language)
+    items += vaccine_items(infant, session.visit, day, reference, vaccine_records,
+                           language=language)
     return InfantDue(
         infant_id=infant.infant_id, display_name=infant.display_name,
         chronological_age=format_age(infant.date_of_birth, day), corrected_age=corrected,

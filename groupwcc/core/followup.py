@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from groupwcc.core.attendance import MISSED
+from groupwcc.core.record_due import VaccineRecords
+from groupwcc.core.record_flags import not_before
 from groupwcc.core.records import Records
 from groupwcc.core.windows import CLOSED_NOTE, individual_visit_range
 from groupwcc.models import Cohort, Infant, ReferenceData, Session
@@ -66,9 +68,11 @@ def missed_streak(infant_id: str, records: Records, today: date) -> list[Session
 
 
 def select_follow_ups(infants: Iterable[Infant], cohorts: Iterable[Cohort], records: Records,
-                      reference: ReferenceData, *, today: date) -> list[FollowUp]:
+                      reference: ReferenceData, *, today: date,
+                      vaccine_records: VaccineRecords | None = None) -> list[FollowUp]:
     """Active infants whose most recent recorded session was missed (absent or excused) and
-    not made up since by an individual visit. Two or more in a row come first."""
+    not made up since by an individual visit. Two or more in a row come first. With
+    ``vaccine_records`` a make-up day also waits for the child's forecast (record_flags)."""
     cohorts = list(cohorts)
     cohort_of = {i: c for c in cohorts for i in c.infant_ids}
     languages = {c.cohort_id: c.language for c in cohorts}
@@ -80,7 +84,8 @@ def select_follow_ups(infants: Iterable[Infant], cohorts: Iterable[Cohort], reco
         if not streak or _made_up(infant.infant_id, streak[-1], records, today):
             continue
         cohort = cohort_of.get(infant.infant_id)
-        found.append(_follow_up(infant, cohort, streak, records, reference, today, languages))
+        found.append(_follow_up(infant, cohort, streak, records, reference, today, languages,
+                                vaccine_records))
     return sorted(found, key=lambda f: (-min(f.in_a_row, 2), f.cohort_id or "", f.infant_id))
 
 
@@ -89,21 +94,25 @@ def _made_up(infant_id: str, missed: Session, records: Records, today: date) -> 
 
 
 def _follow_up(infant: Infant, cohort: Cohort | None, streak: list[Session], records: Records,
-               reference: ReferenceData, today: date, languages: Mapping[str, str]) -> FollowUp:
+               reference: ReferenceData, today: date, languages: Mapping[str, str],
+               vaccine_records: VaccineRecords | None = None) -> FollowUp:
     missed = streak[-1]
     own = cohort.cohort_id if cohort else missed.cohort_id
     upcoming = [s for s in records.sessions if s.cohort_id == own and s.status != "cancelled"
                 and s.day >= today and s.day > missed.day and not records.held(s)]
-    options = make_up_options(infant, missed, records, reference, today=today,
-                              own_cohort=own, languages=languages)
+    wait = not_before(infant, missed.visit, today, reference, vaccine_records) \
+        if vaccine_records else None
+    options = [o for o in make_up_options(infant, missed, records, reference, today=today,
+                                          own_cohort=own, languages=languages)
+               if wait is None or o.start.date() >= wait[0]]
     first = last = None
-    note = ""
+    note = f"from record: {wait[1]} not before {wait[0].isoformat()}" if wait else ""
     if not options:
         window = _individual_range(infant, missed.visit, reference, today)
-        if window is None:
+        if window is None or (wait and wait[0] > window[1]):
             note = CLOSED_NOTE
         else:
-            first, last = window
+            first, last = max(window[0], wait[0]) if wait else window[0], window[1]
     return FollowUp(infant.infant_id, cohort.cohort_id if cohort else None, tuple(streak),
                     min(upcoming, key=lambda s: s.start, default=None), tuple(options),
                     first, last, note)

@@ -7,6 +7,7 @@ import textwrap
 from datetime import timedelta
 
 from groupwcc.core.words import format_day
+from groupwcc.exporters.pull_list import pull_list_lines
 from groupwcc.i18n import ui_language
 from groupwcc.models import Activity, Agenda, AgendaItem, InfantDue
 
@@ -167,6 +168,7 @@ def _staff_lines(agenda: Agenda, text: dict[str, str]) -> list[str]:
         lines.append(f"  {text['no_members']}")
     for due in agenda.due:
         lines += _due_lines(due, text)
+    lines += pull_list_lines(agenda)
     if agenda.celebrations:
         lines += ["", text["celebrations"]]
         lines += [f"  {c.display_name}: {c.what} ({format_day(c.on, agenda.language)})"

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from groupwcc.exporters import labels
 from groupwcc.exporters.pdf import PdfJob, render_pdf
+from groupwcc.exporters.pull_list import pull_list_context
 from groupwcc.exporters.sheets import header_context
 from groupwcc.exporters.templating import render_template
 from groupwcc.models import Agenda, AgendaItem, Cohort, InfantDue, ProgramConfig, Session
@@ -60,6 +61,8 @@ def guide_context(agenda: Agenda, session: Session, *, config: ProgramConfig,
                    protocol=None if agenda.protocol is None else agenda.protocol.model_dump())
     context["ui"] = {**context["ui"], **_WORDS.get(context["lang"], _WORDS["en"])}
     context["doc_title"] = f"{context['ui']['facilitator_guide']} · {session.session_id}"
+    if agenda.pull_list:  # staff page only; absent unless the program keeps vaccine records
+        context["pull"] = pull_list_context(agenda)
     return context
 
 

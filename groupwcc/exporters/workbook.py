@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from groupwcc.exporters import labels
@@ -54,20 +54,25 @@ def attendance_rows(session: Session, members: Sequence[Infant], visit_label: st
              "visit": visit_label} for i in ordered]
 
 
-def render_attendance_csv(rows_by_session: Sequence[SessionRows]) -> bytes:
+def render_attendance_csv(rows_by_session: Sequence[SessionRows],
+                          record_columns: Mapping[str, Sequence[str]] | None = None) -> bytes:
     """All sessions' attendance rows as CSV: UTF-8 with BOM, free text neutralised, data only
-    (the Part 2 notice is in ``NOTICE.txt`` beside it)."""
+    (the Part 2 notice is in ``NOTICE.txt`` beside it). ``record_columns`` (session id →
+    vaccine and screening columns, models/attendance.py) adds their union after COLUMNS."""
+    extra = list(dict.fromkeys(c for cs in (record_columns or {}).values() for c in cs))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow([*COLUMNS, *extra])
     for session, members, visit_label in rows_by_session:
         for row in attendance_rows(session, members, visit_label):
-            writer.writerow([neutralise_cell(row[c]) for c in COLUMNS])
+            writer.writerow([neutralise_cell(row[c]) for c in COLUMNS] + [""] * len(extra))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def render_workbook(rows_by_session: Sequence[SessionRows]) -> bytes:
-    """The staff workbook: a README tab, then one tab per session (see module docstring)."""
+def render_workbook(rows_by_session: Sequence[SessionRows],
+                    record_columns: Mapping[str, Sequence[str]] | None = None) -> bytes:
+    """The staff workbook: a README tab, then one tab per session (see module docstring);
+    a session in ``record_columns`` gets its vaccine and screening columns after COLUMNS."""
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -80,7 +85,8 @@ def render_workbook(rows_by_session: Sequence[SessionRows]) -> bytes:
         name = sheet_name(session.session_id, names)
         names.add(name)
         _write_session(book.add_worksheet(name), session,
-                       attendance_rows(session, members, visit_label), styles)
+                       attendance_rows(session, members, visit_label), styles,
+                       tuple((record_columns or {}).get(session.session_id, ())))
     book.close()
     return buffer.getvalue()
 
@@ -108,17 +114,21 @@ def _styles(book: Any) -> dict[str, Any]:
 
 
 def _write_session(sheet: Any, session: Session, rows: list[dict[str, str]],
-                   styles: dict[str, Any]) -> None:
+                   styles: dict[str, Any], extra: tuple[str, ...] = ()) -> None:
     header = HEADER_ROW - 1
-    sheet.write_row(header, 0, COLUMNS, styles["header"])
+    sheet.write_row(header, 0, (*COLUMNS, *extra), styles["header"])
     for r, row in enumerate(rows, start=header + 1):
         for c, column in enumerate(COLUMNS):
             if column in ("status", "notes"):  # to fill in: empty, highlighted
                 sheet.write_blank(r, c, None, styles["input"])
             else:
                 sheet.write_string(r, c, row[column])
+        for c in range(len(COLUMNS), len(COLUMNS) + len(extra)):
+            sheet.write_blank(r, c, None, styles["input"])
     for c, column in enumerate(COLUMNS):
         sheet.set_column(c, c, WIDTHS[column])
+    for c, column in enumerate(extra, start=len(COLUMNS)):
+        sheet.set_column(c, c, max(12, len(column) + 2))
     if rows:
         status = COLUMNS.index("status")
         sheet.data_validation(header + 1, status, header + len(rows), status, {

@@ -6,7 +6,14 @@ the attendance workbook layout) are imported from their modules: ``models.roster
 ``models.attendance``.
 """
 
-from groupwcc.models.agenda import Agenda, AgendaItem, Celebration, DueItem, InfantDue
+from groupwcc.models.agenda import (
+    Agenda,
+    AgendaItem,
+    Celebration,
+    DueItem,
+    InfantDue,
+    PullItem,
+)
 from groupwcc.models.attendance import Mark
 from groupwcc.models.base import Model
 from groupwcc.models.curriculum import (
@@ -80,6 +87,7 @@ __all__ = [
     "ImmunizationPolicy",
     "Infant",
     "InfantDue",
+    "PullItem",
     "Mark",
     "Model",
     "MonthSpan",

@@ -28,6 +28,19 @@ class DueItem(Model):
     code: str
     label: str
     note: str = ""
+    pull: str | None = None  # the vaccine to draw from stock for this dose (core/record_due.py)
+
+
+class PullItem(Model):
+    """Staff-only: how many doses of one vaccine to draw from stock for a session.
+
+    ``no_record`` of the ``doses`` are counted by the visit-age rule because the infant has no
+    immunisation record; the rest come from the infant's forecast.
+    """
+
+    vaccine: str
+    doses: int
+    no_record: int = 0
 
 
 class InfantDue(Model):
@@ -87,3 +100,4 @@ class Agenda(Model):
     carers_present: bool = False  # a kinship or foster carer is a member's caregiver
     carer_prompts: tuple[str, ...] = ()
     protocol: SafetyProtocol | None = None  # staff only, numbers filled in from the config
+    pull_list: tuple[PullItem, ...] = ()  # staff-only; empty unless vaccine records are kept

@@ -16,6 +16,11 @@ STATUS_ALIASES: dict[str, str] = {"individual": "individual visit"}
 COLUMNS: tuple[str, ...] = ("session_id", "infant_id", "family_id", "infant", "caregiver",
                             "status", "notes", "date", "time", "visit")
 REQUIRED_COLUMNS: tuple[str, ...] = ("session_id", "infant_id", "status")
+# The child's record (issue 19): after COLUMNS, a session's tab may have a column per vaccine
+# due at its visit, named GIVEN_PREFIX + vaccine ("given DTaP": type the CVX code or product
+# given, or "yes"), and a column per screening measure due (``epds.total``, ``asq3.fine_motor``;
+# groupwcc/data/screening_cutoffs.yaml). Readers compare names without case, with spaces as _.
+GIVEN_PREFIX = "given "
 HEADER_ROW = 1  # 1-based row of the column names on every session tab and in the CSV
 README_SHEET = "README"
 README_TITLE = "Attendance workbook"
@@ -26,9 +31,18 @@ README_TEXT: tuple[str, ...] = (
     "Fill in 'status' (choose from the drop-down: " + ", ".join(STATUSES) + ") and "
     "optional 'notes' for every row, save, and record the file with the "
     "'groupwcc attendance' command.",
+    "Columns after 'visit', where a tab has them: 'given <vaccine>' for each vaccine due at "
+    "that visit (type the CVX code or product given, or 'yes' when the product is unknown) "
+    "and one column per screening result due (a number, or a word such as below or refer). "
+    "Leave them empty when nothing was given or screened.",
     "Names are shown as first name and last initial only. Do not add birth dates, phone "
     "numbers or diagnoses. Delete or shred copies you no longer need.",
 )
+
+
+def given_column(vaccine: str) -> str:
+    """The workbook column of a vaccine given at the session (``given DTaP``)."""
+    return f"{GIVEN_PREFIX}{vaccine}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,6 +70,8 @@ class SheetRow:
     infant_id: str
     status: str
     notes: str = ""
+    # Filled record cells (vaccines given, screening results) as (column name, text).
+    extras: tuple[tuple[str, str], ...] = ()
 
     def at(self, column: str) -> str:
         return f'{self.where}, column "{column}"'
@@ -202,12 +204,18 @@ def _table_rows(table: Iterator[Any], prefix: str, rows: list[SheetRow],
                                 + ", ".join(f'"{c}"' for c in missing)))
         return 1
     index = {c: names.index(c) for c in (*REQUIRED, "notes") if c in names}
+    extra = {n: i for i, n in enumerate(names) if n and n not in COLUMNS}
     for number, values in enumerate(table, start=HEADER_ROW + 1):
         cells = {c: _cell(values, i) for c, i in index.items()}
+        extras = tuple((n, t) for n, i in extra.items() if (t := _cell(values, i).strip()))
         if cells["status"].strip():
             rows.append(SheetRow(f"{prefix}row {number}", cells["session_id"].strip().upper(),
                                  cells["infant_id"].strip(), cells["status"],
-                                 cells.get("notes", "").strip()))
+                                 cells.get("notes", "").strip(), extras))
+        elif extras:
+            problems.append(Problem(f'{prefix}row {number}, column "status"', "a vaccine or "
+                                    "screening result is filled in but no status; fill in "
+                                    "the status"))
     return 1
 
 

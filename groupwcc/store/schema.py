@@ -162,3 +162,67 @@ audit_log = sa.Table(
     sa.Column("counts", sa.Text, nullable=False, default="{}"),  # JSON
     sa.Column("outputs", sa.Text, nullable=False, default="[]"),  # JSON list of paths
 )
+
+# --- the child's own record (schema 5, issue 19): staff-only, never on calendars or sheets ---
+
+doses_given = sa.Table(
+    "doses_given", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("infant_id", sa.String(64), nullable=False, index=True),
+    sa.Column("cvx", sa.String(8), nullable=False),
+    sa.Column("given_on", sa.Date, nullable=False),
+    sa.Column("source", sa.Text, nullable=False, default=""),
+    sa.Column("recorded_at", sa.String(40), nullable=False),
+    sa.Column("recorded_by", sa.Text, nullable=False, default=""),
+    sa.Column("removed", sa.Boolean, nullable=False, default=False),
+    sa.UniqueConstraint("infant_id", "cvx", "given_on", name="uq_dose_given"),
+)
+
+dose_history = sa.Table(
+    "dose_history", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("dose_id", sa.Integer, nullable=False, index=True),
+    sa.Column("action", sa.String(16), nullable=False),  # added, removed, restored
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("by", sa.Text, nullable=False, default=""),
+    sa.Column("source", sa.Text, nullable=False, default=""),
+)
+
+screening_results = sa.Table(
+    "screening_results", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("infant_id", sa.String(64), nullable=False, index=True),
+    sa.Column("screened_on", sa.Date, nullable=False),
+    sa.Column("measure", sa.String(40), nullable=False),  # epds.total, asq3.fine_motor, …
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("source", sa.Text, nullable=False, default=""),
+    sa.Column("recorded_at", sa.String(40), nullable=False),
+    sa.Column("recorded_by", sa.Text, nullable=False, default=""),
+    sa.UniqueConstraint("infant_id", "screened_on", "measure", name="uq_screening_result"),
+)
+
+referrals = sa.Table(
+    "referrals", metadata,
+    sa.Column("referral_id", sa.String(40), primary_key=True),
+    sa.Column("infant_id", sa.String(64), nullable=False, index=True),
+    sa.Column("service", sa.String(32), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False, default=""),
+    sa.Column("opened_on", sa.Date, nullable=False),
+    sa.Column("due_by", sa.Date),
+    sa.Column("made_on", sa.Date),
+    sa.Column("scheduled_for", sa.Date),
+    sa.Column("seen_on", sa.Date),
+    sa.Column("declined_on", sa.Date),
+    sa.Column("updated_at", sa.String(40), nullable=False),
+)
+
+referral_history = sa.Table(
+    "referral_history", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("referral_id", sa.String(40), nullable=False, index=True),
+    sa.Column("old_status", sa.String(16)),
+    sa.Column("new_status", sa.String(16), nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("by", sa.Text, nullable=False, default=""),
+)

@@ -1,0 +1,103 @@
+"""Use cases ``screenings``: record screening results, open follow-up and suggested referrals,
+and list what each role must act on.
+
+Every command is one transaction; the audit log gets counts only, never results or names.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from groupwcc.api.context import Program
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from groupwcc.models import Infant
+    from groupwcc.models.screening import FollowUpItem, ScreeningValue
+
+ACTION_COLUMNS = ("role", "overdue", "due", "infant_id", "infant", "caregiver", "phone",
+                  "what", "opened_on")
+
+
+def import_screenings(program: Program, path: Path, *, today: date, now: datetime
+                      ) -> dict[str, int]:
+    """Record the results of a screenings file (CSV/XLSX: infant_id, date, measure, value)
+    and open a suggested referral for every positive screen that calls for one."""
+    from groupwcc.api.state import load_state
+    from groupwcc.api.vaccines import record_context
+    from groupwcc.readers.child_record import read_screening_results
+
+    with program.store.transaction() as conn:
+        state = load_state(conn, program.config.timezone)
+        values = read_screening_results(path, record_context(state.infants.values(), today))
+        counts = record_values(conn, values, now=now, source=path.name)
+        _audit(conn, "screenings import", now, {"rows": len(values), **counts})
+    return counts
+
+
+def record_values(conn: sa.Connection, values: list[ScreeningValue], *, now: datetime,
+                  source: str) -> dict[str, int]:
+    """Record ``values`` and the referrals positive ones call for (also used by attendance)."""
+    from groupwcc.core.screening_results import positive_cutoff, suggested_referrals
+    from groupwcc.readers.screening_cutoffs import load_screening_cutoffs
+    from groupwcc.store.child_record import load_screenings, record_screenings
+    from groupwcc.store.referrals import add_referral, load_referrals
+
+    data = load_screening_cutoffs()
+    counts = record_screenings(conn, values, now=now, source=source).as_dict()
+    suggested = suggested_referrals(load_screenings(conn), load_referrals(conn), data)
+    for s in suggested:
+        add_referral(conn, infant_id=s.infant_id, service=s.service, status="suggested",
+                     reason=s.reason, opened_on=s.opened_on, due_by=s.due_by, now=now)
+    return {**counts, "positive": sum(positive_cutoff(v, data) is not None for v in values),
+            "referrals_suggested": len(suggested)}
+
+
+def follow_up_items(conn: sa.Connection, *, today: date) -> list[FollowUpItem]:
+    """Open positive screens and overdue referrals, by role (core/screening_results.py)."""
+    from groupwcc.core.screening_results import clinical_follow_ups
+    from groupwcc.readers.screening_cutoffs import load_screening_cutoffs
+    from groupwcc.store.child_record import load_screenings
+    from groupwcc.store.referrals import load_referrals
+
+    return clinical_follow_ups(load_screenings(conn), load_referrals(conn),
+                               load_screening_cutoffs(), today=today)
+
+
+def action_rows(items: list[FollowUpItem], infants: dict[str, Infant]) -> list[dict[str, str]]:
+    """The follow-up items as staff-only table rows (``ACTION_COLUMNS``)."""
+    rows = []
+    for item in items:
+        infant = infants.get(item.infant_id)
+        rows.append({"role": item.role, "overdue": "yes" if item.overdue else "",
+                     "due": item.due.isoformat(), "infant_id": item.infant_id,
+                     "infant": infant.display_name if infant else "",
+                     "caregiver": infant.caregiver_display_name if infant else "",
+                     "phone": (infant.phone or "") if infant else "", "what": item.what,
+                     "opened_on": item.opened_on.isoformat()})
+    return rows
+
+
+def render_actions_csv(rows: list[dict[str, str]]) -> bytes:
+    """The follow-up items as CSV (UTF-8 BOM, cells neutralised; data only)."""
+    from groupwcc.exporters.plan_tables import write_csv
+
+    return write_csv(ACTION_COLUMNS, [[r[c] for c in ACTION_COLUMNS] for r in rows])
+
+
+def list_actions(program: Program, *, today: date) -> list[dict[str, str]]:
+    """The follow-up items (read only)."""
+    from groupwcc.api.state import load_state
+
+    with program.store.transaction() as conn:
+        state = load_state(conn, program.config.timezone)
+        return action_rows(follow_up_items(conn, today=today), state.infants)
+
+
+def _audit(conn: sa.Connection, command: str, now: datetime, counts: dict[str, int]) -> None:
+    from groupwcc.store.audit import record_audit
+
+    record_audit(conn, command, at=now, counts=counts)
