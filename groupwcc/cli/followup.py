@@ -54,6 +54,6 @@ def followup(
                                            if row["contact_preference"] else "") if p)
             family = f"{row['caregiver']} / {row['infant']}\n{row['infant_id']}"
             table.add_row(escape(family), escape(contact) or "–", missed,
-                          row["next_session"] or "–", escape(row["make_up"]))
-        console().print(table)
+                          escape(row["next_session"]) or "–", escape(row["make_up"]))
+        console(markup=True).print(table)  # every data cell is escaped above
     console().print(f"Wrote {len(written)} files to {out / 'followup'}/ (staff only).")

@@ -132,4 +132,7 @@ def test_confirming_before_any_export_is_refused(planned: Planned, tmp_path: Pat
     shutil.copy(EXAMPLES / "groupwcc.yaml", folder / "groupwcc.yaml")
     result = type(planned)(folder).cli("calendar", "imported")
     assert result.exit_code == 1
-    assert "no calendars have been exported yet" in str(result.exception)
+    # issue 14 item 11: without a plan there is no database, and 'calendar imported' only
+    # reads/extends one, so it says so instead of creating an empty database
+    assert "no database at" in str(result.exception)
+    assert not (folder / "groupwcc.db").exists()
