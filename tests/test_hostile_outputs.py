@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import sqlite3
 import stat
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from groupwcc.api.outputs import (
+    STAGING_PREFIX,
     OutputSet,
     check_relative,
     safe_name,
@@ -319,7 +321,7 @@ def test_item_03_a_failure_at_commit_replaces_no_output(program: Path, failure: 
     assert "Harbor" not in result.output and "555-0116" not in result.output
     assert _snapshot(out) == before
     assert _db_counts(program / "groupwcc.db") == counts
-    assert not [p for p in out.rglob(".*")], "a hidden staging or temporary file was left"
+    assert not list(out.rglob(".*")), "a hidden staging or temporary file was left"
 
 
 def _fail_commits(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -353,7 +355,7 @@ def test_item_03_stale_staging_of_a_killed_run_is_removed_live_one_kept(program:
     assert not stale.exists()
     assert live.exists()
     shutil.rmtree(live)
-    assert not [p for p in out.rglob(".*")]
+    assert not list(out.rglob(".*"))
 
 
 def test_item_03_a_full_disk_fails_cleanly_and_keeps_the_old_outputs(program: Path) -> None:
@@ -374,8 +376,7 @@ def test_item_03_a_full_disk_fails_cleanly_and_keeps_the_old_outputs(program: Pa
         assert "cannot write the output files" in result.output
         assert "Traceback" not in result.output
         assert sorted(p.name for p in out.iterdir()) == ["old.txt"]
-        assert _db_counts(program / "groupwcc.db")[0] == 0 or not (program / "groupwcc.db"
-                                                                   ).exists()
+        assert not (program / "groupwcc.db").exists()  # created by this run, nothing saved
     finally:
         subprocess.run(["umount", str(out)], check=False)
 
@@ -513,7 +514,7 @@ def test_item_11_a_failed_run_leaves_no_empty_database(program: Path) -> None:
     ("sessions", "list"), ("audit",), ("agenda", "MAIN-2026-08-A-M4"),
     ("cohorts", "explain", "I001"), ("export", "calendar"), ("export", "sheets"),
     ("export", "guides"), ("report",), ("followup",), ("calendar", "imported"),
-    ("sessions", "cancel", "MAIN-2026-08-A-M4"), ("attendance", "mark", "MAIN-2026-08-A-M4",
+    ("sessions", "cancel", "MAIN-2026-08-A-M4", "--reason", "snow"), ("attendance", "mark", "MAIN-2026-08-A-M4",
                                                   "I001", "present"),
 ])
 def test_item_11_read_only_commands_never_create_a_database(program: Path,
@@ -527,3 +528,29 @@ def test_item_11_read_only_commands_never_create_a_database(program: Path,
     assert f"no database at {typo}" in result.output.replace("\n", "")
     assert not list(program.glob("groupwc.db*"))
     assert not (program / "out").exists()
+
+
+# --- item 16: the per-baby W30 table is its own owner-only file ------------------------------
+
+
+def test_item_16_report_html_and_pdf_hold_no_infant_the_w30_file_does(program: Path) -> None:
+    import re
+
+    assert plan(program).exit_code == 0
+    result = run("report", "--config", str(program / "groupwcc.yaml"), "--out",
+                 str(program / "out"), "--from", "2026-11-01", "--to", "2027-12-31",
+                 "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    folder = program / "out" / "report"
+    table = folder / "w30-infants.csv"
+    assert stat.S_IMODE(table.stat().st_mode) == 0o600
+    rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
+    assert rows and all(re.fullmatch(r"I\d{3}", r["infant_id"]) for r in rows)
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert 'href="w30-infants.csv"' in html
+    assert not re.search(r"\bI\d{3}\b", html), "an infant id is in report.html"
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(folder / "report.pdf").pages)
+    assert not re.search(r"\bI\d{3}\b", text), "an infant id is in report.pdf"
+    assert "w30-infants.csv" in text
