@@ -236,9 +236,11 @@ def test_item_13_a_database_password_is_masked_everywhere(program: Path, url: st
 def test_item_13_masking_helper_covers_every_message() -> None:
     from groupwcc.cli.errors import mask_secrets
 
-    text = "cannot open 'postgresql://u:p%40ss@h/db' nor mysql+x://a:b@c and keep http://h/x"
+    text = ("cannot open 'postgresql://u:p%40ss@h/db' nor mysql+x://a:b@c, postgresql://u:p@ss@h"
+            " and keep http://h/x")
     masked = mask_secrets(text)
     assert "p%40ss" not in masked and ":b@" not in masked and "http://h/x" in masked
+    assert "ss@h" not in masked and "postgresql://u:***@h" in masked
 
 
 # --- item 17: formula-like text keeps Excel's quote prefix ------------------------------------
@@ -426,7 +428,11 @@ def test_item_09_an_unquoted_time_is_read_as_the_time(program: Path) -> None:
 def test_item_09_out_and_db_mistakes_are_located_errors(program: Path) -> None:
     (program / "a-file").write_text("x")
     (program / "a-folder").mkdir()
-    checks = [(plan(program, out=program / "a-file"), "is a file, not a folder"),
+    (program / "blocked" / "sheets").mkdir(parents=True)
+    (program / "blocked" / "calendar").write_text("a file where a folder goes")
+    (program / "blocked" / "sheets" / "attendance.csv").mkdir()
+    checks = [(plan(program, out=program / "blocked"), "is a file; groupwcc writes a folder"),
+              (plan(program, out=program / "blocked"), "is a file"),(plan(program, out=program / "a-file"), "is a file, not a folder"),
               (plan(program, "--db", str(program / "a-folder")), "is a folder"),
               (plan(program, out=program / "a-file" / "sub"), "a-file")]
     for result, expected in checks:

@@ -172,6 +172,7 @@ class Staging:
             for relative, data in sorted(outputs.files.items()):
                 target = self.out_dir / check_relative(relative)
                 _check_inside(target.parent, self.root)
+                _check_target(target, self.out_dir)
                 staged = self.folder / relative
                 staged.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
                 mode = SHAREABLE_FILE if relative in outputs.shareable else PRIVATE_FILE
@@ -186,10 +187,16 @@ class Staging:
 
     def publish(self) -> list[Path]:
         """Move every staged file into place (call only after the database committed)."""
-        for staged, target, _ in self._staged:
-            make_private_dir(target.parent)
-            _check_inside(target.parent, self.root)
-            os.replace(staged, target)
+        try:
+            for staged, target, _ in self._staged:
+                make_private_dir(target.parent)
+                _check_inside(target.parent, self.root)
+                os.replace(staged, target)
+        except OSError as error:
+            raise UserError(f"the database was saved, but moving the new files into "
+                            f"{self.out_dir} failed: {error.strerror or type(error).__name__}",
+                            hint="fix the folder and run the command again: it writes every "
+                                 "file again") from None
         return [target for _, target, _ in self._staged]
 
 
@@ -237,6 +244,17 @@ def _prepare_out(out_dir: Path) -> Path:
         raise UserError(f"cannot write to the output folder {out_dir}",
                         hint="choose a folder you may write to with --out")
     return out_dir.resolve(strict=True)
+
+
+def _check_target(target: Path, out_dir: Path) -> None:
+    """Refuse, before anything is saved, a target that is a folder or lies below a file."""
+    if target.is_dir():
+        raise UserError(f"{target} is a folder; groupwcc writes a file there",
+                        hint="move the folder away or choose another --out")
+    for folder in target.relative_to(out_dir).parents:
+        if (out_dir / folder).exists() and not (out_dir / folder).is_dir():
+            raise UserError(f"{out_dir / folder} is a file; groupwcc writes a folder there",
+                            hint="move the file away or choose another --out")
 
 
 def _check_inside(folder: Path, root: Path) -> None:

@@ -19,7 +19,8 @@ BUG_EXIT = 70  # EX_SOFTWARE (sysexits.h): an internal error
 REPORT_TO = ("the team that maintains groupwcc for your program "
              "(docs/reference/exit-codes.md says what to send)")
 # scheme://user:PASSWORD@ — the password part of any URL in a message
-_URL_PASSWORD = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://[^\s:/@'\"]*:)[^\s@'\"]*@")
+# (greedy up to the last @ of the word: a password may itself hold an @)
+_URL_PASSWORD = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://[^\s:/@'\"]*:)[^\s'\"]*@")
 
 
 def mask_secrets(text: str) -> str:
