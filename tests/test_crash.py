@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from groupwcc.api.outputs import STAGING_PREFIX
+
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow  # run with: pytest -m slow tests/test_crash.py
 
@@ -39,12 +41,14 @@ def _counts(db: Path) -> tuple[int, int, int]:
 
 
 def _files(out: Path) -> dict[str, object]:
-    """Output files by path; CHANGES.md is left out (it compares with the previous export).
+    """Output files by path; CHANGES.md is left out (it compares with the previous export), and
+    so is the staging folder a killed run leaves (the next run removes it).
 
     Workbooks are compared by their cells (the file stamps its creation time); opening them
     also proves they are not truncated."""
     return {str(p.relative_to(out)): _content(p) for p in out.rglob("*")
-            if p.is_file() and not p.name.endswith(".tmp") and p.name != "CHANGES.md"}
+            if p.is_file() and p.name != "CHANGES.md"
+            and not p.relative_to(out).parts[0].startswith(STAGING_PREFIX)}
 
 
 def _content(path: Path) -> object:
@@ -87,6 +91,8 @@ def test_sigkill_during_plan_leaves_before_or_after(tmp_path: Path) -> None:
         assert again.wait(timeout=300) == 0
         assert _counts(folder / "groupwcc.db") == after
         assert _files(folder / "out") == expected_files
+        hidden = [p for p in (folder / "out").rglob("*") if p.name.startswith(".")]
+        assert hidden == [], "a killed run's staging or temporary files were left behind"
 
 
 # --- issue 14 item 3: a signal at each stage boundary -----------------------------------------
