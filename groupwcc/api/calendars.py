@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from groupwcc.api.context import Program
-from groupwcc.api.outputs import OutputSet
+from groupwcc.api.outputs import OutputSet, safe_name
 from groupwcc.api.state import State
 from groupwcc.models import Cohort, Session
 from groupwcc.models.ledger import LedgerEntry
@@ -143,7 +143,7 @@ def calendar_files(context: _Context, *, families: bool = False) -> OutputSet:
     for session in state.sessions:
         by_cohort.setdefault(session.cohort_id, []).append(session)
     for cohort in state.cohorts:
-        outputs.add(f"calendar/{cohort.cohort_id}.ics", context.render(
+        outputs.add(f"calendar/{safe_name(cohort.cohort_id)}.ics", context.render(
             by_cohort.get(cohort.cohort_id, []), language=cohort.language, sites={cohort.site},
             name=f"{calendar_name(program, cohort.language)} · {cohort.cohort_id}"),
             shareable=True)
@@ -155,7 +155,6 @@ def calendar_files(context: _Context, *, families: bool = False) -> OutputSet:
 def _family_calendars(context: _Context, by_cohort: dict[str, list[Session]],
                       outputs: OutputSet) -> None:
     """One calendar per family: its cohorts' sessions, named for its (first) cohort."""
-    from groupwcc.api.outputs import safe_name
     from groupwcc.core.cohort_rules import active_members
 
     state = context.state

@@ -25,6 +25,13 @@ def site_holidays(site: Site, years: Iterable[int]) -> dict[date, str]:
             f"site {site.id}: unknown holiday calendar {site.holidays.country}"
             f"/{site.holidays.subdivision}",
             hint="use an ISO country code (US) and a state code (PA)") from None
+    except ValueError:  # the holidays package refuses an unknown category
+        from groupwcc.errors import ConfigError
+
+        raise ConfigError(
+            f"site {site.id}: holidays.categories has a category the "
+            f"{site.holidays.country} calendar does not know",
+            hint="leave it out (public holidays) or use e.g. [public, government]") from None
     return dict(calendar.items())
 
 

@@ -50,6 +50,9 @@ class Program:
     config: ProgramConfig
     config_path: Path
     db_url: str
+    # False for commands that only read or add to a plan: a mistyped --db then says
+    # "no database at …" instead of quietly starting an empty database.
+    create_database: bool = True
 
     @property
     def base_dir(self) -> Path:
@@ -57,9 +60,9 @@ class Program:
 
     @cached_property
     def store(self) -> Store:
-        from groupwcc.store import open_store
+        from groupwcc.api.database_files import open_program_store
 
-        return open_store(self.db_url)
+        return open_program_store(self.db_url, create=self.create_database)
 
     @cached_property
     def reference(self) -> ReferenceData:
@@ -86,13 +89,15 @@ class Program:
         return {v.key: v.label_in(language) for v in self.reference.visits}
 
 
-def load_program(config: Path | None = None, *, db: str | None = None) -> Program:
+def load_program(config: Path | None = None, *, db: str | None = None,
+                 create_database: bool = True) -> Program:
     """Find and validate the configuration; resolve the database URL."""
     from groupwcc.config import load_config
 
     path = find_config(config)
     program_config = load_config(path)
-    return Program(program_config, path, resolve_db_url(program_config, path, db))
+    return Program(program_config, path, resolve_db_url(program_config, path, db),
+                   create_database)
 
 
 def resolve_db_url(config: ProgramConfig, config_path: Path, db: str | None) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from groupwcc.api.calendars import export_calendar_files, record_export
 from groupwcc.api.context import Program, Stage, no_stage
-from groupwcc.api.outputs import write_outputs
+from groupwcc.api.outputs import Staging
 from groupwcc.api.render import (
     agendas_for,
     guide_files,
@@ -25,15 +25,18 @@ def export_calendars(program: Program, out_dir: Path, *, families: bool,
     """Write .ics files and CHANGES.md; record what was exported in the ledger."""
     from groupwcc.store.audit import record_audit
 
-    with program.store.transaction() as conn:
-        state = load_state(conn, program.config.timezone)
-        _require_sessions(state.sessions)
-        calendars = export_calendar_files(program, conn, state, now=now, families=families)
-        written = write_outputs(out_dir, calendars.outputs)
-        record_export(conn, calendars)
-        record_audit(conn, "export calendar", at=now, counts={"files": len(written)},
-                     outputs=[str(p) for p in written])
-    return written
+    store = program.store  # opened (or refused) before --out is created
+    with Staging(out_dir) as staging:
+        with store.transaction() as conn:
+            state = load_state(conn, program.config.timezone)
+            _require_sessions(state.sessions)
+            calendars = export_calendar_files(program, conn, state, now=now,
+                                              families=families)
+            written = staging.stage(calendars.outputs)
+            record_export(conn, calendars)
+            record_audit(conn, "export calendar", counts={"files": len(written)},
+                         outputs=[str(p) for p in written])
+        return staging.publish()
 
 
 def export_printed(program: Program, out_dir: Path, *, kind: str, first: date, last: date,
@@ -45,24 +48,27 @@ def export_printed(program: Program, out_dir: Path, *, kind: str, first: date, l
     """
     from groupwcc.store.audit import record_audit
 
-    with program.store.transaction() as conn:
-        state = load_state(conn, program.config.timezone)
-        _require_sessions(state.sessions)
-        sessions = sessions_window(state, first, last)
-        if not sessions:
-            raise UserError(f"no sessions between {first} and {last}",
-                            hint="widen --from/--to; 'groupwcc sessions list' shows the dates")
-        agendas = agendas_for(program, state, sessions)
-        render = sheet_files if kind == "sheets" else guide_files
-        outputs = render(program, state, sessions, agendas, pdf=pdf, stage=stage)
-        if pack:
-            stage("typesetting the weekly print packs")
-            outputs.files.update(pack_files(program, state, sessions, agendas).files)
-        written = write_outputs(out_dir, outputs)
-        record_audit(conn, f"export {kind}", at=now, counts={
-            "sessions": len(sessions), "files": len(written)},
-            outputs=[str(p) for p in written])
-    return written
+    store = program.store  # opened (or refused) before --out is created
+    with Staging(out_dir) as staging:
+        with store.transaction() as conn:
+            state = load_state(conn, program.config.timezone)
+            _require_sessions(state.sessions)
+            sessions = sessions_window(state, first, last)
+            if not sessions:
+                raise UserError(f"no sessions between {first} and {last}",
+                                hint="widen --from/--to; 'groupwcc sessions list' shows the "
+                                     "dates")
+            agendas = agendas_for(program, state, sessions)
+            render = sheet_files if kind == "sheets" else guide_files
+            outputs = render(program, state, sessions, agendas, pdf=pdf, stage=stage)
+            if pack:
+                stage("typesetting the weekly print packs")
+                outputs.merge(pack_files(program, state, sessions, agendas))
+            written = staging.stage(outputs)
+            record_audit(conn, f"export {kind}", counts={
+                "sessions": len(sessions), "files": len(written)},
+                outputs=[str(p) for p in written])
+        return staging.publish()
 
 
 def confirm_calendar_import(program: Program, *, now: datetime) -> datetime | None:

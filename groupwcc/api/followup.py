@@ -81,34 +81,38 @@ def write_follow_ups(program: Program, out_dir: Path, *, today: date, now: datet
                      pdf: bool = True) -> tuple[list[dict[str, str]], list[Path]]:
     """Write ``followup/followup-DATE.csv`` (and ``.html``/``.pdf``), all owner-only."""
     from groupwcc.api.attendance import load_records
-    from groupwcc.api.outputs import OutputSet, write_outputs
+    from groupwcc.api.outputs import OutputSet, Staging
     from groupwcc.exporters.report import render_followup_csv, render_followup_html
     from groupwcc.store.audit import record_audit
 
-    with program.store.transaction() as conn:
-        state = load_state(conn, program.config.timezone)
-        records = load_records(conn, state.sessions)
-        rows = _rows(program, state, records, today=today)
-        outputs = OutputSet()
-        stem = f"followup/followup-{today.isoformat()}"
-        outputs.add(f"{stem}.csv", render_followup_csv(rows))
-        html = render_followup_html(rows, program=program.config.program, today=today,
-                                    templates_dir=program.templates_dir)
-        outputs.add(f"{stem}.html", html)
-        if pdf:
-            from groupwcc.exporters.report import render_followup_pdf
+    store = program.store
+    with Staging(out_dir) as staging:  # files move in only after the audit entry committed
+        with store.transaction() as conn:
+            state = load_state(conn, program.config.timezone)
+            records = load_records(conn, state.sessions)
+            rows = _rows(program, state, records, today=today)
+            outputs = OutputSet()
+            stem = f"followup/followup-{today.isoformat()}"
+            outputs.add(f"{stem}.csv", render_followup_csv(rows))
+            html = render_followup_html(rows, program=program.config.program, today=today,
+                                        templates_dir=program.templates_dir)
+            outputs.add(f"{stem}.html", html)
+            if pdf:
+                from groupwcc.exporters.report import render_followup_pdf
 
-            outputs.add(f"{stem}.pdf", render_followup_pdf(
-                rows, program=program.config.program, today=today,
-                templates_dir=program.templates_dir))
-        actions = _actions(conn, state, today)
-        if actions:  # positive screens and overdue referrals (api/screenings.py)
-            from groupwcc.api.screenings import render_actions_csv
+                outputs.add(f"{stem}.pdf", render_followup_pdf(
+                    rows, program=program.config.program, today=today,
+                    templates_dir=program.templates_dir))
+            actions = _actions(conn, state, today)
+            if actions:  # positive screens and overdue referrals (api/screenings.py)
+                from groupwcc.api.screenings import render_actions_csv
 
-            outputs.add(f"followup/actions-{today.isoformat()}.csv", render_actions_csv(actions))
-        written = write_outputs(out_dir, outputs)
-        record_audit(conn, "followup", at=now, counts={"infants": len(rows),
-                                                       "actions": len(actions),
-                                                       "files": len(written)},
-                     outputs=[str(p) for p in written])
+                outputs.add(f"followup/actions-{today.isoformat()}.csv",
+                            render_actions_csv(actions))
+            written = staging.stage(outputs)
+            record_audit(conn, "followup", counts={"infants": len(rows),
+                                                   "actions": len(actions),
+                                                   "files": len(written)},
+                         outputs=[str(p) for p in written])
+        written = staging.publish()
     return rows, written

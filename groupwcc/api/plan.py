@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from groupwcc.api.calendars import CalendarExport, export_calendar_files, record_export
 from groupwcc.api.cohorts import update_cohorts
 from groupwcc.api.context import Program, Stage, no_stage
-from groupwcc.api.outputs import OutputSet, write_outputs
+from groupwcc.api.outputs import OutputSet, Staging
 from groupwcc.api.render import (
     agendas_for,
     guide_files,
@@ -52,29 +52,35 @@ def plan_program(program: Program, roster: Path, *, out_dir: Path, today: date, 
                  weeks: int = 4, pdf: bool = True, stage: Stage = no_stage) -> PlanResult:
     """Import ``roster``, place infants, schedule sessions and write every output.
 
-    Outputs are rendered before anything is committed: if any step fails, the database is
-    unchanged and no output file is replaced.
+    Outputs are rendered and staged inside ``out_dir`` before anything is committed, and moved
+    into place only after the commit: if any step fails, the database is unchanged and no
+    output file is replaced.
     """
     stage("reading roster")
     infants = read_program_roster(program, roster, today=today)
     program.reference, program.curricula  # noqa: B018  (validate data before touching the db)
-    with program.store.transaction() as conn:
-        stage("importing roster")
-        counts = import_roster(conn, infants, now=now)
-        state = load_state(conn, program.config.timezone)
-        stage("forming cohorts")
-        cohorts = update_cohorts(program, conn, state, today=today)
-        stage("scheduling sessions")
-        schedule = update_schedule(program, conn, state, today=today)
-        stage("building calendars")
-        calendars = export_calendar_files(program, conn, state, now=now)
-        outputs = _render_all(program, state, calendars, today=today, weeks=weeks, pdf=pdf,
-                              stage=stage)
-        stage("writing files")
-        written = write_outputs(out_dir, outputs)
-        record_export(conn, calendars)
-        _record(conn, written, now=now, counts=counts, cohorts=len(cohorts.cohorts),
-                sessions=len(schedule.sessions))
+    store = program.store  # opened (or refused) before --out is created
+    with Staging(out_dir) as staging:
+        with store.transaction() as conn:
+            stage("importing roster")
+            counts = import_roster(conn, infants, now=now)
+            state = load_state(conn, program.config.timezone)
+            stage("forming cohorts")
+            cohorts = update_cohorts(program, conn, state, today=today)
+            stage("scheduling sessions")
+            schedule = update_schedule(program, conn, state, today=today)
+            stage("building calendars")
+            calendars = export_calendar_files(program, conn, state, now=now)
+            outputs = _render_all(program, state, calendars, today=today, weeks=weeks,
+                                  pdf=pdf, stage=stage)
+            stage("writing files")
+            written = staging.stage(outputs)
+            record_export(conn, calendars)
+            _record(conn, written, counts=counts, cohorts=len(cohorts.cohorts),
+                    sessions=len(schedule.sessions))
+            stage("saving")
+        stage("moving files into place")
+        staging.publish()
     return PlanResult(counts, cohorts, schedule, written)
 
 
@@ -94,11 +100,11 @@ def _render_all(program: Program, state: State, calendars: CalendarExport, *, to
     return outputs
 
 
-def _record(conn: sa.Connection, written: list[Path], *, now: datetime,
+def _record(conn: sa.Connection, written: list[Path], *,
             counts: ImportCounts, cohorts: int, sessions: int) -> None:
     from groupwcc.store.audit import record_audit
 
-    record_audit(conn, "plan", at=now, outputs=[str(p) for p in written], counts={
+    record_audit(conn, "plan", outputs=[str(p) for p in written], counts={
         "infants_added": counts.added, "infants_updated": counts.updated,
         "infants_deactivated": counts.deactivated, "cohorts": cohorts, "sessions": sessions,
         "files": len(written)})

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from groupwcc.api.context import Program, Stage, no_stage
-from groupwcc.api.outputs import OutputSet
+from groupwcc.api.outputs import OutputSet, safe_name
 from groupwcc.api.state import State
 from groupwcc.models import Agenda, Flag, Session
 
@@ -105,7 +105,7 @@ def sheet_files(program: Program, state: State, sessions: Sequence[Session],
         job = sheet_job(session, agenda, state.active_members(session.cohort_id),
                         config=program.config, cohort=state.cohort(session.cohort_id),
                         visit_label=agenda.visit_label)
-        pdf_jobs.append((f"sheets/{session.session_id}.pdf", job))
+        pdf_jobs.append((f"sheets/{safe_name(session.session_id)}.pdf", job))
     rows = [(s, state.active_members(s.cohort_id), labels.get(s.visit, s.visit))
             for s in sessions]
     if rows:
@@ -127,9 +127,9 @@ def guide_files(program: Program, state: State, sessions: Sequence[Session],
         cohort = state.cohort(session.cohort_id)
         html = render_guide_html(agenda, session, config=program.config, cohort=cohort,
                                  templates_dir=program.templates_dir)
-        outputs.add(f"guides/{session.session_id}.html", html)
+        outputs.add(f"guides/{safe_name(session.session_id)}.html", html)
         job = guide_job(agenda, session, config=program.config, cohort=cohort)
-        pdf_jobs.append((f"guides/{session.session_id}.pdf", job))
+        pdf_jobs.append((f"guides/{safe_name(session.session_id)}.pdf", job))
     if pdf:
         _add_pdfs(outputs, pdf_jobs, program, stage)
     return outputs

@@ -68,12 +68,15 @@ def report_input(program: Program, state: State, records: Records, *, first: dat
 
 def write_report(program: Program, out_dir: Path, *, first: date, last: date, today: date,
                  now: datetime) -> tuple[ReportInput, list[Path]]:
-    """Write ``report/report.html``, ``report/figures/*.png`` and ``report/report.pdf``."""
-    from groupwcc.api.outputs import OutputSet, write_outputs
+    """Write ``report/report.html``, ``report/figures/*.png``, ``report/report.pdf`` and, for
+    staff only, the per-baby W30 table ``report/w30-infants.csv``."""
+    from groupwcc.api.outputs import OutputSet, Staging
     from groupwcc.exporters.report import (
+        W30_INFANTS_FILE,
         render_report_figures,
         render_report_html,
         render_report_pdf,
+        render_w30_infants_csv,
     )
     from groupwcc.store.audit import record_audit
 
@@ -84,9 +87,12 @@ def write_report(program: Program, out_dir: Path, *, first: date, last: date, to
     for name, png in figures.items():
         outputs.add(f"report/{name}", png)
     outputs.add("report/report.pdf", render_report_pdf(data, figures, program.templates_dir))
-    with program.store.transaction() as conn:
-        written = write_outputs(out_dir, outputs)
-        record_audit(conn, "report", at=now, outputs=[str(p) for p in written], counts={
-            "sessions_held": data.overall.sessions if data.overall else 0,
-            "infants": len(data.w30), "files": len(written)})
-    return data, written
+    outputs.add(f"report/{W30_INFANTS_FILE}", render_w30_infants_csv(data))  # owner-only
+    store = program.store
+    with Staging(out_dir) as staging:  # files move in only after the audit entry committed
+        with store.transaction() as conn:
+            written = staging.stage(outputs)
+            record_audit(conn, "report", outputs=[str(p) for p in written], counts={
+                "sessions_held": data.overall.sessions if data.overall else 0,
+                "infants": len(data.w30), "files": len(written)})
+        return data, staging.publish()

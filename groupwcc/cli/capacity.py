@@ -46,7 +46,7 @@ def capacity(
     """
     from groupwcc.api.capacity import capacity_forecast, write_capacity
 
-    report = capacity_forecast(program(config, db), today=resolve_today(today), roster=roster,
+    report = capacity_forecast(program(config, db, create=True), today=resolve_today(today), roster=roster,
                                add_slots=add_slot or (), months=months, suggest=suggest)
     print_capacity(report)
     written = write_capacity(out, report, png=png)
@@ -65,7 +65,7 @@ def print_capacity(report: CapacityReport) -> None:
     from groupwcc.core.capacity import KINDS
     from groupwcc.exporters.capacity import number
 
-    out = console()
+    out = console(markup=True)  # site ids are config codes (letters, digits, - and _)
     if report.added:
         out.print("What if: " + "; ".join(_slot_words(s) for s in report.added)
                   + " (not saved).")

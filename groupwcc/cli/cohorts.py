@@ -78,5 +78,5 @@ def move(
     broken = move_infant(program(config, db), infant, cohort.upper(), force=force,
                          today=resolve_today(today), now=now_for(today))
     for rule in broken:
-        console(stderr=True).print(f"[yellow]warning (forced):[/] {rule}")
+        console(stderr=True).print(f"warning (forced): {rule}")
     console().print(f"Moved {infant} to {cohort.upper()}.")

@@ -60,13 +60,18 @@ def now_for(today_text: str | None) -> datetime:
     return datetime.combine(resolve_today(today_text), time(12), UTC)
 
 
-def program(config: Path | None, db: str | None) -> Program:
+def program(config: Path | None, db: str | None, *, create: bool = False) -> Program:
+    """The program of ``--config``/``--db``. Only commands that start a plan pass
+    ``create=True``; the others say "no database at …" for a mistyped ``--db``."""
     from groupwcc.api.context import load_program
 
-    return load_program(config, db=db)
+    return load_program(config, db=db, create_database=create)
 
 
-def console(stderr: bool = False) -> Console:
+def console(stderr: bool = False, *, markup: bool = False) -> Console:
+    """A console that prints text as it is: paths and ids may contain ``[/]``, which rich
+    markup would read as a tag (or fail on). ``markup=True`` only where every data part is
+    passed through ``rich.markup.escape``."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    return Console(stderr=stderr, highlight=False, markup=markup)

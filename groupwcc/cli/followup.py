@@ -54,8 +54,8 @@ def followup(
                                            if row["contact_preference"] else "") if p)
             family = f"{row['caregiver']} / {row['infant']}\n{row['infant_id']}"
             table.add_row(escape(family), escape(contact) or "–", missed,
-                          row["next_session"] or "–", escape(row["make_up"]))
-        console().print(table)
+                          escape(row["next_session"]) or "–", escape(row["make_up"]))
+        console(markup=True).print(table)  # every data cell is escaped above
     from groupwcc.api.screenings import list_actions
     from groupwcc.cli.screenings import print_actions
 

@@ -39,7 +39,7 @@ def plan(
     from groupwcc.api.plan import plan_program
     from groupwcc.cli.summary import print_plan_summary, stage_progress
 
-    prog = program(config, db)
+    prog = program(config, db, create=True)
     day = resolve_today(today)
     with stage_progress() as stage:
         result = plan_program(prog, roster, out_dir=out, today=day, now=now_for(today),

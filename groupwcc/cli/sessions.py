@@ -78,7 +78,7 @@ def move(
                           parse_day(day, option="DATE"), at=_parse_time(at), room=room,
                           force=force, today=resolve_today(today), now=now_for(today))
     for rule in broken:
-        console(stderr=True).print(f"[yellow]warning (forced):[/] {rule}")
+        console(stderr=True).print(f"warning (forced): {rule}")
     console().print(f"Moved {session.upper()} to {day}. Export calendars again to share it.")
 
 

@@ -57,7 +57,7 @@ def print_plan_summary(result: PlanResult, out: Path, *, today: date,
                       f"next 4 weeks; {len(result.schedule.flags)} flags (see flags.csv).")
     if short:
         where = ", ".join(f"{site} {n}" for site, n in short.items())
-        out_console.print(f"[bold]Not enough slots:[/] {sum(short.values())} sessions got no "
+        out_console.print(f"Not enough slots: {sum(short.values())} sessions got no "
                           f"date because every slot day in their window was taken ({where}). "
                           "Run 'groupwcc capacity' to see which weekly slots to add. The other "
                           "flags are infants whose own window does not fit their group's date.")

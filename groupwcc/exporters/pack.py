@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from groupwcc import i18n
+from groupwcc.core.filenames import safe_name
 from groupwcc.exporters.pdf import PdfJob, render_pdfs
 from groupwcc.models import Session
 
@@ -16,7 +17,7 @@ from groupwcc.models import Session
 def pack_name(session: Session, tz: ZoneInfo) -> str:
     """``pack/SITE-2027-W02.pdf``: the pack a session belongs to (ISO week, site's time)."""
     year, week, _ = session.start.astimezone(tz).isocalendar()
-    return f"pack/{session.site}-{year}-W{week:02d}.pdf"
+    return f"pack/{safe_name(session.site)}-{year}-W{week:02d}.pdf"
 
 
 def pack_job(name: str, entries: Sequence[tuple[Session, Sequence[PdfJob]]]) -> PdfJob:

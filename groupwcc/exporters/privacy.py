@@ -52,21 +52,28 @@ def find_revealing_words(text: str, words: RevealingWords | None = None) -> list
 
 
 def template_placeholders(template: str) -> list[str]:
-    """The placeholder fields a ``str.format`` template uses (``{cohort}`` → ``cohort``)."""
+    """The placeholder fields a ``str.format`` template uses (``{cohort}`` → ``cohort``); a
+    format spec or conversion (``{cohort:>999}``, ``{cohort!r}``) is returned whole so that it
+    is refused like any unknown placeholder."""
     try:
         parsed = list(string.Formatter().parse(template))
     except ValueError as exc:  # an unmatched '{' or '}'
         raise PrivacyError(f"calendar template {template!r} is not a valid template: {exc}",
                            hint="write literal braces as '{{' and '}}'") from exc
-    return [field for _, field, _, _ in parsed if field is not None]
+    return [field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            for _, field, spec, conversion in parsed if field is not None]
 
 
-def template_problems(template: str, where: str,
-                      words: RevealingWords | None = None) -> list[Problem]:
+def template_problems(template: str, where: str, words: RevealingWords | None = None, *,
+                      allowed: tuple[str, ...] = ALLOWED_PLACEHOLDERS) -> list[Problem]:
     """Every reason ``template`` may not be used for calendar text."""
     problems = []
-    for field in template_placeholders(template):
-        if field not in ALLOWED_PLACEHOLDERS:
+    try:
+        fields = template_placeholders(template)
+    except PrivacyError as error:
+        return [Problem(where, error.message.replace(repr(template), "").replace("  ", " "))]
+    for field in fields:
+        if field not in allowed:
             problems.append(Problem(where, f"placeholder {{{field}}} is not allowed"))
     for word in find_revealing_words(template, words):
         problems.append(Problem(where, f"the word {word!r} would reveal the program's purpose"))
@@ -126,6 +133,9 @@ def check_config_privacy(config: ProgramConfig) -> None:
     problems = [*template_problems(policy.title_template, "calendar.title_template", words),
                 *template_problems(policy.description_template,
                                    "calendar.description_template", words),
+                *template_problems(policy.calendar_name_template,
+                                   "calendar.calendar_name_template", words,
+                                   allowed=("program",)),
                 *text_problems(config_texts(config), words)]
     if problems:
         raise PrivacyError(

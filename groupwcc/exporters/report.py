@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 FOLLOWUP_COLUMNS: tuple[str, ...] = (
     "missed_in_a_row", "caregiver", "infant", "infant_id", "family_id", "phone",
     "contact_preference", "cohort_id", "missed", "next_session", "make_up")
+# The per-baby W30 table (infant ids) is its own owner-only file, never part of the report a
+# funder receives (docs/explanation/privacy.md).
+W30_INFANTS_FILE = "w30-infants.csv"
+W30_INFANT_COLUMNS: tuple[str, ...] = (
+    "infant_id", "cohort", "visits1", "rate1", "projection1", "visits2", "rate2", "projection2")
 FIGURES: dict[str, str] = {
     "attendance": "figures/attendance-by-visit.png",
     "retention": "figures/retention.png",
@@ -199,11 +204,24 @@ def report_context(data: ReportInput) -> dict[str, Any]:
                 "rate2_denominator": rates.rate2_denominator,
                 "rate1_pending": rates.rate1_pending, "rate2_pending": rates.rate2_pending,
                 "projections": {k: dict(v) for k, v in rates.projections.items()}},
-        "w30_infants": [_w30_row(s, data.cohort_of) for s in data.w30
-                        if s.in_rate1 or s.in_rate2 or s.pending1 or s.pending2
-                        or s.projection1 or s.projection2],
+        "w30_infants_file": W30_INFANTS_FILE,
     }
     return context
+
+
+def w30_infant_rows(data: ReportInput) -> list[dict[str, Any]]:
+    """The per-baby W30 rows: babies counted, pending or projected in either rate."""
+    return [_w30_row(s, data.cohort_of) for s in data.w30
+            if s.in_rate1 or s.in_rate2 or s.pending1 or s.pending2
+            or s.projection1 or s.projection2]
+
+
+def render_w30_infants_csv(data: ReportInput) -> bytes:
+    """The per-baby W30 table as CSV (ids only; staff only, beside the report)."""
+    from groupwcc.exporters.plan_tables import write_csv
+
+    return write_csv(W30_INFANT_COLUMNS, [[row[c] for c in W30_INFANT_COLUMNS]
+                                          for row in w30_infant_rows(data)])
 
 
 def _attendance_row(rate: AttendanceRate, label: str) -> dict[str, Any]:

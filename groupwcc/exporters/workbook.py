@@ -5,7 +5,8 @@ The layout (columns, statuses, header row, README text) is the file contract in
 the session id; the column names are in row 1 (``HEADER_ROW``) so the file can be read back by
 ``groupwcc attendance``. The first tab,
 ``README``, explains the file and carries the 42 CFR Part 2 notice. Formula evaluation is off:
-a name typed as ``=HYPERLINK(...)`` stays text (outlook-exports-peers.md §4.1, §4.2).
+a name typed as ``=HYPERLINK(...)`` stays text (outlook-exports-peers.md §4.1, §4.2), and such
+a cell carries Excel's quote prefix, so editing it in Excel does not turn it into a formula.
 """
 
 from __future__ import annotations
@@ -35,7 +36,12 @@ SessionRows = tuple[Session, Sequence[Infant], str]
 
 def neutralise_cell(value: str) -> str:
     """Prefix ``'`` to text a spreadsheet would run as a formula (= + - @ tab CR first)."""
-    return "'" + value if value.startswith(_FORMULA_TRIGGERS) else value
+    return "'" + value if _is_formula_like(value) else value
+
+
+def _is_formula_like(value: str) -> bool:
+    """Text Excel would turn into a formula once someone edits the cell."""
+    return value.startswith(_FORMULA_TRIGGERS)
 
 
 def attendance_rows(session: Session, members: Sequence[Infant], visit_label: str,
@@ -110,7 +116,8 @@ def _styles(book: Any) -> dict[str, Any]:
             "notice": book.add_format({"bold": True, "text_wrap": True, "valign": "top",
                                        "font_color": "#7A1F1F"}),
             "input": book.add_format({"bg_color": "#FFF8E6", "border": 1,
-                                      "border_color": "#D9C9A3"})}
+                                      "border_color": "#D9C9A3"}),
+            "quoted": book.add_format({"quote_prefix": True})}
 
 
 def _write_session(sheet: Any, session: Session, rows: list[dict[str, str]],
@@ -122,7 +129,9 @@ def _write_session(sheet: Any, session: Session, rows: list[dict[str, str]],
             if column in ("status", "notes"):  # to fill in: empty, highlighted
                 sheet.write_blank(r, c, None, styles["input"])
             else:
-                sheet.write_string(r, c, row[column])
+                text = row[column]
+                sheet.write_string(r, c, text, styles["quoted"] if _is_formula_like(text)
+                                   else None)
         for c in range(len(COLUMNS), len(COLUMNS) + len(extra)):
             sheet.write_blank(r, c, None, styles["input"])
     for c, column in enumerate(COLUMNS):

@@ -211,7 +211,7 @@ class ProgramConfig(Model):
     slots: tuple[Slot, ...] = ()
     closures: tuple[ClosureRange, ...] = ()
     cohorts: CohortPolicy = CohortPolicy()
-    visits: tuple[str, ...] = DEFAULT_VISITS
+    visits: tuple[str, ...] = Field(DEFAULT_VISITS, min_length=1)
     visit_windows: dict[str, VisitWindowOverride] = {}
     languages: tuple[str, ...] = ("en", "es")
     max_enrol_age_months: int = Field(24, ge=1, le=36, strict=True)

@@ -31,7 +31,11 @@ def load_yaml_with_lines(path: Path, *, error_class: type[UserError] = UserError
     text = decode_text(raw, path.name, error_class=error_class, advice=YAML_ADVICE)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_loader())  # noqa: S506  (a SafeLoader subclass)
+    except RecursionError:
+        raise error_class(f"{path.name}: nested too deeply to read",
+                          hint="a configuration needs only a few levels; check the brackets"
+                          ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"{path.name}:{mark.line + 1}" if mark else path.name
@@ -53,6 +57,35 @@ def load_yaml_with_lines(path: Path, *, error_class: type[UserError] = UserError
         return _line_of(node, loc)
 
     return data, locate
+
+
+def _loader() -> Any:
+    """The safe loader, except that an impossible date (``2026-02-30``) is a located error and
+    an unquoted time (``10:00``) stays text as in YAML 1.2, not the base-60 number 600."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def timestamp(loader: Any, node: Any) -> Any:
+        try:
+            return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        except (ValueError, OverflowError):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value} is not a real date (check the day and month)",
+                node.start_mark) from None
+
+    def number(loader: Any, node: Any) -> Any:
+        if ":" in str(node.value):
+            return loader.construct_scalar(node)
+        if node.tag.endswith(":int"):
+            return yaml.SafeLoader.construct_yaml_int(loader, node)
+        return yaml.SafeLoader.construct_yaml_float(loader, node)
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+    Loader.add_constructor("tag:yaml.org,2002:int", number)
+    Loader.add_constructor("tag:yaml.org,2002:float", number)
+    return Loader
 
 
 def _duplicate_keys(root: Any, name: str) -> list[Problem]:

@@ -1,5 +1,9 @@
 """The audit log: who ran which writing or exporting command, when, with counts and output
-paths. Never roster contents."""
+paths. Never roster contents.
+
+The time of an entry is always the real clock (UTC), never ``--today``: an audit log must say
+when something happened, not which day a run pretended it was.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import getpass
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
@@ -30,12 +34,22 @@ def _os_user() -> str:
         return "unknown"
 
 
-def record_audit(conn: sa.Connection, command: str, *, at: datetime,
+def wall_clock() -> datetime:
+    """Now, in UTC (the only clock audit entries use)."""
+    return datetime.now(UTC)
+
+
+def record_audit(conn: sa.Connection, command: str, *, at: datetime | None = None,
                  counts: Mapping[str, int] | None = None,
                  outputs: Sequence[str] = ()) -> None:
-    """Append one entry. ``counts`` are numbers only; ``outputs`` are file paths."""
+    """Append one entry. ``counts`` are numbers only; ``outputs`` are file paths.
+
+    ``at`` is ignored (kept so callers written before issue 14 still work): the entry takes
+    the real clock from :func:`wall_clock`, whatever ``--today`` says.
+    """
+    del at
     conn.execute(sa.insert(t.audit_log).values(
-        at=at.isoformat(timespec="seconds"), os_user=_os_user(), command=command,
+        at=wall_clock().isoformat(timespec="seconds"), os_user=_os_user(), command=command,
         counts=json.dumps({k: int(v) for k, v in (counts or {}).items()}, sort_keys=True),
         outputs=json.dumps([str(o) for o in outputs])))
 

@@ -4,6 +4,7 @@ import stat
 import pytest
 
 from groupwcc.api.outputs import OutputSet, write_atomic, write_outputs
+from groupwcc.errors import UserError
 
 
 def test_outputs_are_private_unless_shareable(tmp_path):
@@ -59,7 +60,7 @@ def test_a_failure_while_staging_replaces_nothing_and_leaves_no_temp(tmp_path, m
     second = OutputSet()
     second.add("a.csv", "new a")
     second.add("b.csv", "new b")
-    with pytest.raises(OSError):
+    with pytest.raises(UserError, match="cannot write the output files"):
         write_outputs(tmp_path, second)
     assert (tmp_path / "a.csv").read_text() == "old a"  # not replaced: b failed to stage
     assert sorted(p.name for p in tmp_path.iterdir()) == ["NOTICE.txt", "a.csv", "b.csv"]

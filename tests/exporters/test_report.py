@@ -72,7 +72,8 @@ def test_report_html_numbers_and_notice() -> None:
     assert "<td>1-month</td>" in html and "<td>2-month</td>" in html  # labels, not keys
     assert 'src="figures/attendance-by-visit.png"' in html
     assert "alt=\"Attendance by visit: 1-month 75.0 %; 2-month 75.0 %\"" in html
-    assert "at risk" in html and "due later in period" in html
+    assert "at risk" in html and "due later in period" not in html  # per baby: own file
+    assert 'href="w30-infants.csv"' in html
     assert "Screenings done are not recorded" in html
 
 
