@@ -45,7 +45,7 @@ def import_attendance(program: Program, path: Path, *, today: date,
     """
     from groupwcc.readers.attendance import read_attendance
 
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         state = load_state(conn, program.config.timezone)
         marks = read_attendance(path, attendance_context(state), today=today)
         counts = _record(conn, marks, now=now, source=path.name)
@@ -58,7 +58,7 @@ def mark(program: Program, session_id: str, infant_id: str, status: str, *, toda
     """Record (or correct) one infant's status at one session."""
     from groupwcc.readers.attendance import check_mark
 
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         state = load_state(conn, program.config.timezone)
         found = check_mark(session_id, infant_id, status, attendance_context(state),
                            today=today, notes=notes)
@@ -88,7 +88,7 @@ def record_visit(program: Program, infant_id: str, day: date, *, now: datetime,
     if visit is not None and visit not in {v.key for v in reference.visits}:
         raise AttendanceError(f"unknown visit {visit!r}",
                               hint="use a visit key such as " + ", ".join(visits))
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         infant = load_state(conn, program.config.timezone).infants.get(infant_id.strip())
         if infant is None:
             raise NotFoundError(f"no infant {infant_id}", hint="check the id in your roster")

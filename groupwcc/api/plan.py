@@ -58,7 +58,7 @@ def plan_program(program: Program, roster: Path, *, out_dir: Path, today: date, 
     stage("reading roster")
     infants = read_program_roster(program, roster, today=today)
     program.reference, program.curricula  # noqa: B018  (validate data before touching the db)
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         stage("importing roster")
         counts = import_roster(conn, infants, now=now)
         state = load_state(conn, program.config.timezone)

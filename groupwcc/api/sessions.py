@@ -57,7 +57,7 @@ def move_session(program: Program, session_id: str, day: date, *, at: time | Non
     from groupwcc.store.audit import record_audit
     from groupwcc.store.repo import save_sessions
 
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         state = load_state(conn, program.config.timezone)
         session = state.session(session_id)
         moved = _moved(session, day, at=at, room=room, now=now, zone=program.config.timezone)
@@ -96,7 +96,7 @@ def cancel_session(program: Program, session_id: str, *, reason: str, now: datet
     from groupwcc.store.audit import record_audit
     from groupwcc.store.repo import get_session, save_sessions
 
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         session = get_session(conn, session_id)
         if session is None:
             raise no_such_session(session_id)
@@ -113,7 +113,7 @@ def restore_session(program: Program, session_id: str, *, now: datetime) -> Sess
     from groupwcc.store.audit import record_audit
     from groupwcc.store.repo import get_session, save_sessions
 
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         session = get_session(conn, session_id)
         if session is None:
             raise no_such_session(session_id)
