@@ -103,3 +103,22 @@ def fresh_database(server: str) -> Iterator[str]:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def plan_command(url: str, out: Path) -> list[str]:
+    """``groupwcc plan`` of the example program into ``out`` on the database at ``url``."""
+    import sys
+
+    examples = ROOT / "examples"
+    return [sys.executable, "-m", "groupwcc", "plan", str(examples / "roster.csv"), "--config",
+            str(examples / "groupwcc.yaml"), "--db", url, "--out", str(out),
+            "--today", "2026-11-23"]
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment for a groupwcc child process importing this checkout."""
+    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    return {**os.environ, "PYTHONPATH": path, **extra}

@@ -6,7 +6,6 @@ StoreError without values; four processes × 200 marks are all kept."""
 from __future__ import annotations
 
 import csv
-import os
 import subprocess
 import sys
 import textwrap
@@ -17,6 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 from factories import make_infant
+from pg_server import child_env, plan_command
 
 from groupwcc.errors import StoreError
 from groupwcc.models import Cohort, CohortPlan, Session
@@ -38,17 +38,6 @@ def personal_values() -> set[str]:
     return {row[f] for row in rows for f in fields if row.get(f)}
 
 
-def plan_command(url: str, out: Path) -> list[str]:
-    return [sys.executable, "-m", "groupwcc", "plan", str(EXAMPLES / "roster.csv"), "--config",
-            str(EXAMPLES / "groupwcc.yaml"), "--db", url, "--out", str(out),
-            "--today", "2026-11-23"]
-
-
-def _env(**extra: str) -> dict[str, str]:
-    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
-    return {**os.environ, "PYTHONPATH": path, **extra}
-
-
 def counts(url: str) -> dict[str, int]:
     store = open_store(url)
     tables = ("families", "infants", "cohorts", "cohort_members", "sessions", "flags",
@@ -63,7 +52,7 @@ def counts(url: str) -> dict[str, int]:
 @pytest.mark.slow
 def test_two_plans_at_once_both_finish_or_one_refuses_and_nothing_leaks(backend_url, tmp_path):
     procs = [subprocess.Popen(plan_command(backend_url, tmp_path / f"out{n}"), cwd=tmp_path,
-                              env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True) for n in (1, 2)]
     results = [(p.wait(timeout=600), *p.communicate()) for p in procs]
     codes = sorted(code for code, _, _ in results)
@@ -89,7 +78,7 @@ def test_a_held_lock_makes_plan_wait_then_refuse_with_exit_1(backend_url, tmp_pa
     store = open_store(backend_url)
     with store.transaction(lock=True):
         run = subprocess.run(plan_command(backend_url, tmp_path / "out"), cwd=tmp_path,
-                             env=_env(GROUPWCC_LOCK_TIMEOUT="1"), capture_output=True, text=True,
+                             env=child_env(GROUPWCC_LOCK_TIMEOUT="1"), capture_output=True, text=True,
                              timeout=600, check=False)
     store.close()
     assert run.returncode == 1, run.stderr[-2000:]
@@ -178,7 +167,7 @@ def test_four_processes_record_800_marks_on_postgresql(postgres_url, tmp_path):
         repo.save_sessions(conn, sessions)
     go = tmp_path / "go"
     workers = [subprocess.Popen([sys.executable, "-c", _WORKER, postgres_url,
-                                 f"MAIN-2026-03-{c}", str(go)], cwd=ROOT, env=_env(),
+                                 f"MAIN-2026-03-{c}", str(go)], cwd=ROOT, env=child_env(),
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                for c in "ABCD"]
     go.touch()
