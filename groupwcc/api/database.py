@@ -100,3 +100,17 @@ def copy_database(source_url: str, target_url: str) -> CopyResult:
     finally:
         source.close()
     return CopyResult(masked(source_url), masked(target_url), rows)
+
+
+def grant_site_login(url: str, site: str, login: str) -> str:
+    """Give the existing PostgreSQL role ``login`` the rows of ``site`` only; the site role."""
+    from groupwcc.store.engine import connect
+    from groupwcc.store.postgres import grant_site
+
+    _require_existing(url)
+    store = connect(url)
+    try:
+        with store.transaction(lock=True) as conn:
+            return grant_site(conn, site, login)
+    finally:
+        store.close()

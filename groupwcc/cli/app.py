@@ -81,7 +81,8 @@ def build_app() -> typer.Typer:
     app.add_typer(_group(attendance.HELP, **{"import": attendance.import_},
                          mark=attendance.mark, visit=attendance.visit), name="attendance")
     app.add_typer(_group(vaccines.HELP, forecast=vaccines.forecast), name="vaccines")
-    app.add_typer(_group(db.HELP, upgrade=db.upgrade, current=db.current, copy=db.copy),
+    app.add_typer(_group(db.HELP, upgrade=db.upgrade, current=db.current, copy=db.copy,
+                         **{"grant-site": db.grant_site}),
                   name="db")
     return app
 

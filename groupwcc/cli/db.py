@@ -8,6 +8,9 @@ import typer
 
 from groupwcc.cli.common import ConfigOpt, DbOpt, console
 
+SiteArg = Annotated[str, typer.Argument(help="Site id from groupwcc.yaml.", show_default=False)]
+RoleArg = Annotated[str, typer.Argument(help="The coordinator's PostgreSQL login role.",
+                                        show_default=False)]
 ToOpt = Annotated[str, typer.Option(
     "--to", help="SQLAlchemy URL (or SQLite path) of the new, empty database.",
     show_default=False)]
@@ -71,3 +74,19 @@ def copy(to: ToOpt, config: ConfigOpt = None, db: DbOpt = None) -> None:
     total = sum(result.rows.values())
     console().print(f"Copied {total} rows in {len(result.rows)} tables from {result.source} "
                     f"to {result.target}.")
+
+
+def grant_site(site: SiteArg, role: RoleArg, config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Let a coordinator's PostgreSQL login read and write one site's rows, and only those.
+
+    Run it as the program administrator (the login that owns the tables). It turns on
+    row-level security, creates the site's group role groupwcc_site_SITE and makes ROLE a
+    member, with the table rights a coordinator needs. Create ROLE first (CREATE ROLE … LOGIN).
+    A second site for the same login: run it again. See docs/how-to/multi-site.md.
+
+    Example: groupwcc db grant-site east coord_east --config examples/groupwcc.yaml
+    """
+    from groupwcc.api.database import database_url, grant_site_login
+
+    group = grant_site_login(database_url(config, db), site, role)
+    console().print(f"{role} may now use the rows of site {site} (through {group}).")
