@@ -52,7 +52,7 @@ def current_revision(url: str) -> DatabaseRevision:
     _require_existing(url)
     store = connect(url)
     try:
-        with store.engine.connect() as conn:
+        with store.connection() as conn:
             where = revisions(conn)
     finally:
         store.close()

@@ -40,15 +40,26 @@ class Store:
         With ``lock`` the program lock is taken first (the second run waits, calling
         ``on_wait`` once, up to ``GROUPWCC_LOCK_TIMEOUT`` seconds). A database error becomes a
         ``StoreError`` that never carries the statement or its parameters (personal data)."""
+        from groupwcc.store.locking import take_program_lock
+
+        with self.connection() as conn, conn.begin():
+            if lock:
+                take_program_lock(conn, self.on_wait)
+            yield conn
+
+    @contextmanager
+    def connection(self) -> Iterator[sa.Connection]:
+        """A connection (reads, ``groupwcc db``), with errors mapped as in ``transaction``."""
         import sqlalchemy as sa
 
-        from groupwcc.store.locking import take_program_lock
-        from groupwcc.store.safety import as_store_error
+        from groupwcc.store.safety import as_store_error, cannot_open
 
         try:
-            with self.engine.begin() as conn:
-                if lock:
-                    take_program_lock(conn, self.on_wait)
+            conn = self.engine.connect()
+        except sa.exc.DBAPIError as error:  # server down, bad login, unreadable file
+            raise cannot_open(self.engine, error) from None
+        try:
+            with conn:
                 yield conn
         except sa.exc.SQLAlchemyError as error:
             raise as_store_error(error) from None

@@ -50,3 +50,14 @@ def _where(orig: object) -> str:
         if name:
             return f" on {label} {name}"
     return ""
+
+
+def cannot_open(engine: sa.Engine, error: sa.exc.DBAPIError) -> StoreError:
+    """The database at ``engine`` refused a connection: its masked URL and the driver's first
+    line (host, port and user at most, never the password, SQL or parameters)."""
+    from groupwcc.store.engine import masked
+
+    text = str(error.orig).strip() if error.orig is not None else ""
+    reason = text.splitlines()[0] if text else type(error).__name__
+    return StoreError(f"cannot open database {masked(engine.url.render_as_string(False))!r}: "
+                      f"{reason}", hint="check 'database:' in groupwcc.yaml or --db")
