@@ -132,6 +132,10 @@ def upgrade(engine: sa.Engine) -> Revisions:
         raise StoreError(f"could not upgrade the database: {_reason(error)}",
                          hint="another groupwcc may be using it; try again when it has finished"
                          ) from None
+    except sa.exc.SQLAlchemyError as error:  # e.g. a site login may not change the schema
+        from groupwcc.store.safety import as_store_error
+
+        raise as_store_error(error) from None
     return before
 
 
