@@ -46,3 +46,40 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # helper modules beside tests are put on the path here.
 sys.path.insert(0, str(Path(__file__).resolve().parent / "exporters"))
 sys.path.insert(0, str(Path(__file__).resolve().parent / "clients"))
+
+
+# PostgreSQL (issue 17): one server per test run, a fresh database per test; ``backend_url``
+# runs a test on SQLite and on PostgreSQL. See tests/pg_server.py for when it skips.
+@pytest.fixture(scope="session")
+def postgres_server():  # type: ignore[no-untyped-def]
+    import pg_server
+
+    url = os.environ.get("GROUPWCC_TEST_POSTGRES_URL")
+    if url:
+        yield url
+        return
+    try:
+        with pg_server.cluster() as started:
+            yield started
+            return
+    except (RuntimeError, OSError, __import__("subprocess").CalledProcessError) as error:
+        reason = f"no PostgreSQL server for the tests: {error}"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(reason + " (CI never skips the PostgreSQL half)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def postgres_url(postgres_server):  # type: ignore[no-untyped-def]
+    import pg_server
+
+    with pg_server.fresh_database(postgres_server) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_url(request, tmp_path):  # type: ignore[no-untyped-def]
+    """A new empty database's URL, on each backend in turn."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'groupwcc.db'}"
+    return request.getfixturevalue("postgres_url")

@@ -335,7 +335,7 @@ def _fail_commits(monkeypatch: pytest.MonkeyPatch) -> None:
     from groupwcc.store.engine import Store
 
     @contextmanager
-    def transaction(self: Store):  # type: ignore[no-untyped-def]
+    def transaction(self: Store, *, lock: bool = False):  # type: ignore[no-untyped-def]
         with self.engine.connect() as conn:
             trans = conn.begin()
             yield conn

@@ -47,7 +47,7 @@ def import_attendance(program: Program, path: Path, *, today: date,
     from groupwcc.api.vaccines import record_context
     from groupwcc.readers.attendance_record import read_attendance_record
 
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         state = load_state(conn, program.config.timezone)
         marks, doses, values = read_attendance_record(
             path, attendance_context(state), record_context(state.infants.values(), today),
@@ -81,7 +81,7 @@ def mark(program: Program, session_id: str, infant_id: str, status: str, *, toda
     """Record (or correct) one infant's status at one session."""
     from groupwcc.readers.attendance import check_mark
 
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         state = load_state(conn, program.config.timezone)
         found = check_mark(session_id, infant_id, status, attendance_context(state),
                            today=today, notes=notes)
@@ -111,7 +111,7 @@ def record_visit(program: Program, infant_id: str, day: date, *, now: datetime,
     if visit is not None and visit not in {v.key for v in reference.visits}:
         raise AttendanceError(f"unknown visit {visit!r}",
                               hint="use a visit key such as " + ", ".join(visits))
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         infant = load_state(conn, program.config.timezone).infants.get(infant_id.strip())
         if infant is None:
             raise NotFoundError(f"no infant {infant_id}", hint="check the id in your roster")

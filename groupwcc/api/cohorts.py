@@ -70,7 +70,7 @@ def run_cohorts(program: Program, *, today: date, now: datetime,
     """Place unplaced infants (or only show what would happen with ``dry_run``)."""
     from groupwcc.store.audit import record_audit
 
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         state = load_state(conn, program.config.timezone)
         plan = update_cohorts(program, conn, state, today=today, dry_run=dry_run)
         if not dry_run:
@@ -110,7 +110,7 @@ def move_infant(program: Program, infant_id: str, cohort_id: str, *, force: bool
     from groupwcc.store.audit import record_audit
     from groupwcc.store.repo import save_cohort_plan
 
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         state = load_state(conn, program.config.timezone)
         infant = state.infants.get(infant_id)
         if infant is None:

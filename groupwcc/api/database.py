@@ -52,7 +52,7 @@ def current_revision(url: str) -> DatabaseRevision:
     _require_existing(url)
     store = connect(url)
     try:
-        with store.engine.connect() as conn:
+        with store.connection() as conn:
             where = revisions(conn)
     finally:
         store.close()
@@ -66,3 +66,51 @@ def _require_existing(url: str) -> None:
         if not path.is_file():
             raise StoreError(f"no database at {path}",
                              hint="check --db; 'groupwcc plan' creates the database")
+
+
+@dataclass(frozen=True)
+class CopyResult:
+    """Rows copied per table, between masked URLs."""
+
+    source: str
+    target: str
+    rows: dict[str, int]
+
+
+def copy_database(source_url: str, target_url: str) -> CopyResult:
+    """Copy the program at ``source_url`` into the empty database at ``target_url``.
+
+    Both are brought to the newest schema first; the copy is one transaction on the target,
+    taken under the program lock of both, so nothing changes the source meanwhile."""
+    from groupwcc.store.copy import copy_rows
+    from groupwcc.store.engine import masked, open_store
+
+    _require_existing(source_url)
+    if source_url == target_url:
+        raise StoreError("the source and target are the same database",
+                         hint="give --to the URL of a new, empty database")
+    source = open_store(source_url)
+    try:
+        target = open_store(target_url)
+        try:
+            with source.transaction(lock=True) as read, target.transaction(lock=True) as write:
+                rows = copy_rows(read, write)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    return CopyResult(masked(source_url), masked(target_url), rows)
+
+
+def grant_site_login(url: str, site: str, login: str) -> str:
+    """Give the existing PostgreSQL role ``login`` the rows of ``site`` only; the site role."""
+    from groupwcc.store.engine import connect
+    from groupwcc.store.postgres import grant_site
+
+    _require_existing(url)
+    store = connect(url)
+    try:
+        with store.transaction(lock=True) as conn:
+            return grant_site(conn, site, login)
+    finally:
+        store.close()

@@ -27,7 +27,7 @@ def export_calendars(program: Program, out_dir: Path, *, families: bool,
 
     store = program.store  # opened (or refused) before --out is created
     with Staging(out_dir) as staging:
-        with store.transaction() as conn:
+        with store.transaction(lock=True) as conn:
             state = load_state(conn, program.config.timezone)
             _require_sessions(state.sessions)
             calendars = export_calendar_files(program, conn, state, now=now,
@@ -80,7 +80,7 @@ def confirm_calendar_import(program: Program, *, now: datetime) -> datetime | No
     from groupwcc.store.audit import record_audit
     from groupwcc.store.ledger import confirm_import, load_ledger
 
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         ledger = load_ledger(conn)
         if not ledger:
             raise UserError("no calendars have been exported yet",

@@ -61,7 +61,7 @@ def plan_program(program: Program, roster: Path, *, out_dir: Path, today: date, 
     program.reference, program.curricula  # noqa: B018  (validate data before touching the db)
     store = program.store  # opened (or refused) before --out is created
     with Staging(out_dir) as staging:
-        with store.transaction() as conn:
+        with store.transaction(lock=True) as conn:
             stage("importing roster")
             counts = import_roster(conn, infants, now=now)
             state = load_state(conn, program.config.timezone)

@@ -29,7 +29,7 @@ def add(program: Program, infant_id: str, service: str, *, status: str, reason: 
 
     _check(service=service, status=status)
     due_days = load_screening_cutoffs().referral_due_days
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         if infant_id not in load_state(conn, program.config.timezone).infants:
             raise NotFoundError(f"no infant {infant_id}", hint="check the id in your roster")
         referral_id = add_referral(conn, infant_id=infant_id, service=service, status=status,
@@ -45,7 +45,7 @@ def update(program: Program, referral_id: str, *, status: str, day: date,
     from groupwcc.store.referrals import update_referral
 
     _check(status=status)
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         old = update_referral(conn, referral_id.strip().upper(), status=status, day=day,
                               now=now)
         if old is None:

@@ -30,7 +30,7 @@ def import_screenings(program: Program, path: Path, *, today: date, now: datetim
     from groupwcc.api.vaccines import record_context
     from groupwcc.readers.child_record import read_screening_results
 
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         state = load_state(conn, program.config.timezone)
         values = read_screening_results(path, record_context(state.infants.values(), today))
         counts = record_values(conn, values, now=now, source=path.name)

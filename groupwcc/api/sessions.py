@@ -72,7 +72,7 @@ def move_session(program: Program, session_id: str, day: date, *, at: time | Non
     from groupwcc.store.audit import record_audit
     from groupwcc.store.repo import save_sessions
 
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         state = load_state(conn, program.config.timezone)
         session = state.session(session_id)
         moved = _moved(session, day, at=at, room=room, now=now, zone=program.config.timezone)
@@ -124,7 +124,7 @@ def _set_status(program: Program, session_id: str, *, status: str, note: str | N
     from groupwcc.store.audit import record_audit
     from groupwcc.store.repo import get_session, save_sessions
 
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         session = get_session(conn, session_id)
         if session is None:
             raise no_such_session(session_id)
@@ -144,7 +144,7 @@ def session_agenda_text(program: Program, session_id: str, *, staff: bool) -> st
     from groupwcc.api.render import agendas_for
     from groupwcc.exporters.agenda_text import format_agenda
 
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         state = load_state(conn, program.config.timezone)
     agenda = agendas_for(program, state, [state.session(session_id)])[0]
     return format_agenda(agenda, staff=staff)

@@ -84,7 +84,7 @@ def import_history(program: Program, path: Path, *, today: date, now: datetime
     from groupwcc.store.audit import record_audit
     from groupwcc.store.child_record import record_doses
 
-    with program.store.transaction() as conn:
+    with program.store.transaction(lock=True) as conn:
         state = load_state(conn, program.config.timezone)
         doses = read_vaccine_history(path, record_context(state.infants.values(), today))
         counts = record_doses(conn, doses, now=now, source=path.name)

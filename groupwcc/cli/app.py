@@ -88,7 +88,9 @@ def build_app() -> typer.Typer:
                          actions=screenings.actions), name="screenings")
     app.add_typer(_group(referrals.HELP, add=referrals.add, update=referrals.update,
                          list=referrals.list_), name="referrals")
-    app.add_typer(_group(db.HELP, upgrade=db.upgrade, current=db.current), name="db")
+    app.add_typer(_group(db.HELP, upgrade=db.upgrade, current=db.current, copy=db.copy,
+                         **{"grant-site": db.grant_site}),
+                  name="db")
     return app
 
 

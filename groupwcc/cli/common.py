@@ -19,7 +19,9 @@ ConfigOpt = Annotated[Path | None, typer.Option(
     "--config", "-c", help="Program configuration (default: $GROUPWCC_CONFIG or ./groupwcc.yaml).",
     show_default=False)]
 DbOpt = Annotated[str | None, typer.Option(
-    "--db", help="Database file or SQLAlchemy URL (default: groupwcc.db beside the config).",
+    "--db", envvar="GROUPWCC_DB",
+    help="Database file or SQLAlchemy URL (default: $GROUPWCC_DB, else 'database:' in the "
+         "config, else groupwcc.db beside the config).",
     show_default=False)]
 TodayOpt = Annotated[str | None, typer.Option(
     "--today", help="Treat this date (YYYY-MM-DD) as today, for reproducible output.",

@@ -45,6 +45,9 @@ def print_plan_summary(result: PlanResult, out: Path, *, today: date,
     out_console.print(
         f"Roster: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged, "
         f"{counts.deactivated} marked inactive.")
+    if counts.other_sites:
+        out_console.print(f"{counts.other_sites} roster rows are for sites this database login "
+                          "may not use; they were left to those sites' coordinators.")
     if len(result.cohorts.cohorts) > SITE_SUMMARY_FROM:
         _print_sites(result, today)
     else:

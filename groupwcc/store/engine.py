@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,18 +16,53 @@ if TYPE_CHECKING:
 
     import sqlalchemy as sa
 
+WAITING = "waiting for another groupwcc run on this database…"
+
+
+def _notice_on_stderr() -> None:
+    print(WAITING, file=sys.stderr, flush=True)
+
 
 class Store:
-    """A database handle. Use ``with store.transaction() as conn:`` for every unit of work."""
+    """A database handle. Use ``with store.transaction() as conn:`` for every unit of work;
+    ``transaction(lock=True)`` for a command that writes (plan, cohorts, sessions, export,
+    attendance), so two such runs on one database take turns (``store.locking``)."""
 
-    def __init__(self, engine: sa.Engine) -> None:
+    def __init__(self, engine: sa.Engine, on_wait: Callable[[], None] = _notice_on_stderr
+                 ) -> None:
         self.engine = engine
+        self.on_wait = on_wait
 
     @contextmanager
-    def transaction(self) -> Iterator[sa.Connection]:
-        """One connection in one transaction: committed on success, rolled back on error."""
-        with self.engine.begin() as conn:
+    def transaction(self, *, lock: bool = False) -> Iterator[sa.Connection]:
+        """One connection in one transaction: committed on success, rolled back on error.
+
+        With ``lock`` the program lock is taken first (the second run waits, calling
+        ``on_wait`` once, up to ``GROUPWCC_LOCK_TIMEOUT`` seconds). A database error becomes a
+        ``StoreError`` that never carries the statement or its parameters (personal data)."""
+        from groupwcc.store.locking import take_program_lock
+
+        with self.connection() as conn, conn.begin():
+            if lock:
+                take_program_lock(conn, self.on_wait)
             yield conn
+
+    @contextmanager
+    def connection(self) -> Iterator[sa.Connection]:
+        """A connection (reads, ``groupwcc db``), with errors mapped as in ``transaction``."""
+        import sqlalchemy as sa
+
+        from groupwcc.store.safety import as_store_error, cannot_open
+
+        try:
+            conn = self.engine.connect()
+        except sa.exc.DBAPIError as error:  # server down, bad login, unreadable file
+            raise cannot_open(self.engine, error) from None
+        try:
+            with conn:
+                yield conn
+        except sa.exc.SQLAlchemyError as error:
+            raise as_store_error(error) from None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -56,13 +92,20 @@ def connect(url: str) -> Store:
     if url.startswith("sqlite:///"):
         _prepare_sqlite_file(Path(url.removeprefix("sqlite:///")))
     try:
-        engine = sa.create_engine(url, connect_args=_connect_args(url))
+        # hide_parameters: a failed statement's message never carries a roster's values.
+        engine = sa.create_engine(url, connect_args=_connect_args(url), hide_parameters=True)
     except Exception as error:  # bad URL or missing driver
-        raise StoreError(f"cannot open database {masked(url)!r}: {error}",
+        raise StoreError(f"cannot open database {masked(url)!r}: {_first_line(error, url)}",
                          hint="check 'database:' in groupwcc.yaml or --db") from None
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
     return Store(engine)
+
+
+def _first_line(error: Exception, url: str) -> str:
+    """The error's first line with the URL (and so its password) taken out."""
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return text.replace(url, masked(url))
 
 
 def masked(url: str) -> str:

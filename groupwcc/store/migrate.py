@@ -112,11 +112,9 @@ def upgrade(engine: sa.Engine) -> Revisions:
             before = revisions(conn)
             conn.rollback()
     except sa.exc.OperationalError as error:  # server down, bad login, unreadable file
-        from groupwcc.store.engine import masked
+        from groupwcc.store.safety import cannot_open
 
-        raise StoreError(f"cannot open database {masked(engine.url.render_as_string(False))!r}:"
-                         f" {_reason(error)}", hint="check 'database:' in groupwcc.yaml or --db"
-                         ) from None
+        raise cannot_open(engine, error) from None
     _refuse_unknown(before)
     if before.at_head:
         return before
@@ -134,6 +132,10 @@ def upgrade(engine: sa.Engine) -> Revisions:
         raise StoreError(f"could not upgrade the database: {_reason(error)}",
                          hint="another groupwcc may be using it; try again when it has finished"
                          ) from None
+    except sa.exc.SQLAlchemyError as error:  # e.g. a site login may not change the schema
+        from groupwcc.store.safety import as_store_error
+
+        raise as_store_error(error) from None
     return before
 
 

@@ -23,6 +23,7 @@ class ImportCounts:
     updated: int = 0
     unchanged: int = 0
     deactivated: int = 0
+    other_sites: int = 0  # rows of sites this database login may not see (store.postgres)
 
 
 def load_infants(conn: sa.Connection) -> list[Infant]:
@@ -45,8 +46,18 @@ def _infant_row(infant: Infant, now: str) -> dict[str, object]:
 
 
 def save_roster(conn: sa.Connection, roster: Sequence[Infant], *, now: datetime) -> ImportCounts:
-    """Upsert the roster. Same rows change nothing; infants missing from it become inactive."""
+    """Upsert the roster. Same rows change nothing; infants missing from it become inactive.
+
+    A site coordinator's login (PostgreSQL row-level security) imports only its own sites'
+    rows; the others are counted in ``other_sites`` and left to their own coordinators."""
+    from groupwcc.store.postgres import visible_sites
+
     stamp = now.isoformat()
+    sites = visible_sites(conn)
+    other_sites = 0
+    if sites is not None:
+        mine = [i for i in roster if i.site.lower() in sites]
+        other_sites, roster = len(roster) - len(mine), mine
     existing = {i.infant_id: i for i in load_infants(conn)}
     _save_families(conn, roster, stamp)
     inserts, updates, unchanged = [], [], 0
@@ -66,7 +77,7 @@ def save_roster(conn: sa.Connection, roster: Sequence[Infant], *, now: datetime)
     if gone:
         conn.execute(sa.update(t.infants).where(t.infants.c.infant_id.in_(gone))
                      .values(status="inactive", updated_at=stamp))
-    return ImportCounts(added, updated, unchanged, len(gone))
+    return ImportCounts(added, updated, unchanged, len(gone), other_sites)
 
 
 def _update_many(conn: sa.Connection, table: sa.Table, key: str,

@@ -33,8 +33,8 @@ def _session(visit: str, day: date, status: str = "scheduled") -> Session:
 
 
 @pytest.fixture
-def store(tmp_path):  # type: ignore[no-untyped-def]
-    store = open_store(f"sqlite:///{tmp_path / 'g.db'}")
+def store(backend_url):  # type: ignore[no-untyped-def]
+    store = open_store(backend_url)
     infants = [make_infant(n=n) for n in (1, 2, 3)]
     with store.transaction() as conn:
         repo.save_roster(conn, infants, now=NOW)

@@ -1,7 +1,5 @@
-"""The same Alembic revisions on PostgreSQL (issue 17 builds the shared fixture and CI server).
-
-Runs when GROUPWCC_TEST_POSTGRES_URL names a server database whose login may create databases,
-e.g. postgresql+psycopg://gw@127.0.0.1:55432/postgres; each test works in a throwaway database.
+"""The same Alembic revisions on PostgreSQL, in a throwaway database on the test server
+(``postgres_url`` in tests/conftest.py: GROUPWCC_TEST_POSTGRES_URL or a cluster the tests start).
 """
 
 from __future__ import annotations
@@ -10,8 +8,6 @@ import importlib.util
 import os
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,8 +19,6 @@ from groupwcc.store import open_store
 from groupwcc.store.migrate import head_revision
 from groupwcc.store.schema import metadata
 
-SERVER = os.environ.get("GROUPWCC_TEST_POSTGRES_URL")
-pytestmark = pytest.mark.skipif(not SERVER, reason="GROUPWCC_TEST_POSTGRES_URL is not set")
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -42,16 +36,8 @@ def open_in_processes(url: str, count: int) -> list[tuple[int, str]]:
 
 
 @pytest.fixture
-def pg_url() -> Iterator[str]:
-    assert SERVER is not None
-    name = f"groupwcc_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    yield sa.engine.make_url(SERVER).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
-    admin.dispose()
+def pg_url(postgres_url: str) -> str:
+    return postgres_url
 
 
 def test_new_database_at_head_equals_schema_even_when_opened_three_times_at_once(pg_url):

@@ -41,8 +41,8 @@ def test_sqlite_runs_in_wal_mode(tmp_path):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
-def test_import_twice_changes_nothing_then_updates_and_deactivates(tmp_path):
-    store = _store(tmp_path)
+def test_import_twice_changes_nothing_then_updates_and_deactivates(backend_url):
+    store = open_store(backend_url)
     roster = [make_infant(n=1), make_infant(n=2, keep_apart_with=("F-0001",))]
     with store.transaction() as conn:
         first = repo.save_roster(conn, roster, now=NOW)
@@ -61,8 +61,8 @@ def test_import_twice_changes_nothing_then_updates_and_deactivates(tmp_path):
     assert infants["I-0002"].keep_apart_with == ("F-0001",)
 
 
-def test_failed_transaction_leaves_database_unchanged(tmp_path):
-    store = _store(tmp_path)
+def test_failed_transaction_leaves_database_unchanged(backend_url):
+    store = open_store(backend_url)
     try:
         with store.transaction() as conn:
             repo.save_roster(conn, [make_infant(n=1)], now=NOW)
@@ -73,8 +73,8 @@ def test_failed_transaction_leaves_database_unchanged(tmp_path):
         assert repo.load_infants(conn) == []
 
 
-def test_cohorts_sessions_and_unplaced_round_trip(tmp_path):
-    store = _store(tmp_path)
+def test_cohorts_sessions_and_unplaced_round_trip(backend_url):
+    store = open_store(backend_url)
     start = datetime(2026, 12, 1, 10, 0, tzinfo=timezone(timedelta(hours=-5)))
     session = Session(session_id="MAIN-2026-10-A-M2", cohort_id="MAIN-2026-10-A", visit="m2",
                       start=start, end=start + timedelta(hours=2), site="main",
@@ -95,8 +95,8 @@ def test_cohorts_sessions_and_unplaced_round_trip(tmp_path):
         assert repo.get_session(conn, "NOPE") is None
 
 
-def test_audit_log_holds_counts_not_contents(tmp_path):
-    store = _store(tmp_path)
+def test_audit_log_holds_counts_not_contents(backend_url):
+    store = open_store(backend_url)
     with store.transaction() as conn:
         record_audit(conn, "plan", at=NOW, counts={"infants_added": 3}, outputs=["out/x.csv"])
         entries = load_audit(conn)
@@ -105,10 +105,10 @@ def test_audit_log_holds_counts_not_contents(tmp_path):
     assert entries[0].os_user
 
 
-def test_ledger_round_trip_confirmation_and_program_key(tmp_path):
+def test_ledger_round_trip_confirmation_and_program_key(backend_url):
     from groupwcc.models.ledger import LedgerEntry
 
-    store = _store(tmp_path)
+    store = open_store(backend_url)
     start = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
     entry = LedgerEntry(1, "e1", NOW, "S-1", start, start + timedelta(hours=2), "Room A",
                         "scheduled", 0)
@@ -123,12 +123,22 @@ def test_ledger_round_trip_confirmation_and_program_key(tmp_path):
     assert (loaded.session_id, loaded.start, loaded.location) == ("S-1", start, "Room A")
 
 
-def test_a_database_that_exported_before_program_keys_keeps_its_uids(tmp_path):
+def test_a_database_that_exported_before_program_keys_keeps_its_uids(backend_url):
     from groupwcc.models.ledger import LedgerEntry
 
-    store = _store(tmp_path)
+    store = open_store(backend_url)
     start = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
     with store.transaction() as conn:
         append_entries(conn, [LedgerEntry(1, "e1", NOW, "S-1", start, start, "", "scheduled",
                                           0)])
         assert program_key(conn) == ""
+
+
+def test_every_table_has_a_site_rule_for_postgresql():
+    """A new table must say how a site coordinator's login may see it (store/postgres.py),
+    or a site login could read every site's rows (or plan would fail on a missing grant)."""
+    from groupwcc.store import schema
+    from groupwcc.store.postgres import APPEND_ONLY, POLICIES, READ_ONLY
+
+    ruled = set(POLICIES) | set(APPEND_ONLY) | set(READ_ONLY)
+    assert set(schema.metadata.tables) - ruled == set()
