@@ -190,6 +190,14 @@ class ScreeningPolicy(Model):
     caregiver_mood: Literal["bright_futures", "every_visit"] = "bright_futures"
 
 
+class ReportPolicy(Model):
+    """What the funder-ready report exports show. ``min_cell_size``: a table cell whose
+    denominator counts fewer infants than this is suppressed (a common small-cell default;
+    a program or its funder may set another)."""
+
+    min_cell_size: int = Field(5, ge=1, le=100, strict=True)
+
+
 class ProgramConfig(Model):
     """Everything a program configures. Unknown keys are errors."""
 
@@ -211,6 +219,7 @@ class ProgramConfig(Model):
     calendar: CalendarPolicy = CalendarPolicy()
     immunization: ImmunizationPolicy = ImmunizationPolicy()
     screening: ScreeningPolicy = ScreeningPolicy()
+    report: ReportPolicy = ReportPolicy()
 
     @field_validator("closures", mode="before")
     @classmethod
