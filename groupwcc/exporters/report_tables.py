@@ -199,8 +199,8 @@ def suppress(name: str, table: pd.DataFrame, min_cell_size: int) -> pd.DataFrame
     """
     table = table.copy()
     small = table["infants"].fillna(0) < min_cell_size
-    for _, index in table.groupby(list(PARTITIONS[name]), sort=False).groups.items():
-        rows = list(index)
+    for _, part in table.groupby(list(PARTITIONS[name]), sort=False):
+        rows = list(part.index)
         hidden = [r for r in rows if small[r]]
         shown = sorted((r for r in rows if not small[r]), key=lambda r: table.at[r, "infants"])
         if len(hidden) == 1 and shown and table.at[rows[0], "by"] != "program":
