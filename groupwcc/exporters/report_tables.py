@@ -10,7 +10,7 @@ imported inside the functions (``groupwcc --help`` must not load it).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 from groupwcc.models.attendance import STATUSES
@@ -54,13 +54,15 @@ def build_tables(rows: ReportRows, visit_order: Sequence[str],
 
 
 def _frame(items: Sequence[Any]) -> pd.DataFrame:
+    """The rows as a frame: their fields, and MarkRow's ``present``/``visit_done``."""
     import pandas as pd
 
-    frame = pd.DataFrame([asdict(i) for i in items])
-    for name in ("present", "visit_done"):  # properties of MarkRow, not fields
-        if items and hasattr(items[0], name) and name not in frame:
-            frame[name] = [getattr(i, name) for i in items]
-    return frame
+    if not items:
+        return pd.DataFrame()
+    names = [f.name for f in fields(items[0])]
+    names += [n for n in ("present", "visit_done") if hasattr(items[0], n)]
+    return pd.DataFrame.from_records([tuple(getattr(i, n) for n in names) for i in items],
+                                     columns=names)
 
 
 def _pct(part: pd.Series, whole: pd.Series) -> pd.Series:
