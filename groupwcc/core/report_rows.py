@@ -82,13 +82,30 @@ class W30Row:
 
 
 @dataclass(frozen=True)
+class MeasureRow:
+    """One unit of any other yes/no measure, named by ``measure``: where the child's-record
+    measures plug in (screening done at a visit age, positive screen followed up, referral
+    completed, up to date at 24 months per vaccine group). ``visit`` is "" when the measure is
+    not about one visit age."""
+
+    measure: str
+    cohort: str
+    site: str
+    visit: str
+    language: str
+    infant_id: str
+    met: bool
+
+
+@dataclass(frozen=True)
 class ReportRows:
-    """Every row of the four measures for one report period."""
+    """Every row of the report's measures for one report period."""
 
     marks: tuple[MarkRow, ...]
     retention: tuple[RetentionRow, ...]
     on_time: tuple[OnTimeRow, ...]
     w30: tuple[W30Row, ...]
+    measures: tuple[MeasureRow, ...] = ()
 
 
 def _language(infants: Mapping[str, Infant], infant_id: str) -> str:

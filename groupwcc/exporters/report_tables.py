@@ -20,10 +20,10 @@ if TYPE_CHECKING:
 
     from groupwcc.core.report_rows import ReportRows
 
-TABLES: tuple[str, ...] = ("attendance", "retention", "on_time", "w30")
+TABLES: tuple[str, ...] = ("attendance", "retention", "on_time", "w30", "measures")
 TITLES: dict[str, str] = {
     "attendance": "Attendance", "retention": "Retention across the visit sequence",
-    "on_time": "On-time well-child visits", "w30": "HEDIS W30"}
+    "on_time": "On-time well-child visits", "w30": "HEDIS W30", "measures": "Other measures"}
 STATUS_COLUMNS: dict[str, str] = {s: s.replace(" ", "_") for s in STATUSES}
 W30_MEASURES: dict[str, str] = {"rate1": "rate 1: 6+ visits by 15 months",
                                 "rate2": "rate 2: 2+ visits from 15 to 30 months"}
@@ -35,22 +35,27 @@ SUPPRESSED: dict[str, tuple[str, ...]] = {
     "retention": ("infants", "present", "retention_pct"),
     "on_time": ("infants", "due", "on_time", "on_time_pct"),
     "w30": ("infants", "met", "rate_pct"),
+    "measures": ("infants", "due", "met", "met_pct"),
 }
 PARTITIONS: dict[str, tuple[str, ...]] = {
     "attendance": ("by",), "retention": ("by", "visit"), "on_time": ("by",),
-    "w30": ("by", "measure")}
+    "w30": ("by", "measure"), "measures": ("by", "measure")}
 
 
 def build_tables(rows: ReportRows, visit_order: Sequence[str],
                  visit_labels: Mapping[str, str]) -> dict[str, pd.DataFrame]:
-    """The four breakdown tables (``TABLES``), unsuppressed, visits in program order."""
+    """The breakdown tables (``TABLES``), unsuppressed, visits in program order; ``measures``
+    only when there are rows for it."""
     label = {v: visit_labels.get(v, v) for v in visit_order}
-    return {
+    tables = {
         "attendance": attendance_table(_frame(rows.marks), visit_order, label),
         "retention": retention_table(_frame(rows.retention), visit_order, label),
         "on_time": on_time_table(_frame(rows.on_time), visit_order, label),
         "w30": w30_table(_frame(rows.w30)),
     }
+    if rows.measures:
+        tables["measures"] = measure_table(_frame(rows.measures), visit_order, label)
+    return tables
 
 
 def _frame(items: Sequence[Any]) -> pd.DataFrame:
@@ -180,6 +185,30 @@ def w30_table(frame: pd.DataFrame) -> pd.DataFrame:
     table["measure"] = table["rate"].map(W30_MEASURES)
     table["rate_pct"] = _pct(table["met"], table["infants"])
     return _counts_as_int(table[columns], SUPPRESSED["w30"])
+
+
+def measure_table(frame: pd.DataFrame, visit_order: Sequence[str],
+                  label: Mapping[str, str]) -> pd.DataFrame:
+    """Any yes/no measure (``core.report_rows.MeasureRow``): units due, how many met, the
+    infants behind them, per measure by program, cohort, site, visit and language (rows
+    without a visit stay out of the visit split)."""
+    import pandas as pd
+
+    columns = ["by", "group", "measure", *SUPPRESSED["measures"]]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+
+    def summarise(groups: Any) -> pd.DataFrame:
+        due, met = groups["met"].count(), groups["met"].sum()
+        return pd.DataFrame({"infants": groups["infant_id"].nunique(), "due": due,
+                             "met": met, "met_pct": _pct(met, due)})
+
+    parts = []
+    for measure, part in frame.groupby("measure", sort=True):
+        table = _by(part, ("cohort", "site", "visit", "language"), summarise, visit_order, label)
+        table = table[(table["by"] != "visit") | (table["group"] != "")]
+        parts.append(table.assign(measure=measure))
+    return _counts_as_int(pd.concat(parts, ignore_index=True)[columns], SUPPRESSED["measures"])
 
 
 def _counts_as_int(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:

@@ -177,3 +177,26 @@ def test_funder_xlsx_notice_rows_and_no_formulas(tables: dict[str, pd.DataFrame]
     header = [c.value for c in attendance[HEADER_ROW]]
     first = dict(zip(header, [c.value for c in attendance[HEADER_ROW + 1]], strict=True))
     assert (first["by"], first["recorded"], first["attendance_pct"]) == ("program", 9, 55.6)
+
+
+def test_other_measures_plug_in_and_are_suppressed_like_the_rest() -> None:
+    from groupwcc.core.report_rows import MeasureRow
+
+    # An invented screening measure: due for I-1..I-6 at m2; done for I-1, I-2, I-4, I-5, I-6.
+    done = {1: True, 2: True, 3: False, 4: True, 5: True, 6: True}
+    every = infants()
+    measures = tuple(MeasureRow("caregiver mood screen done", "A" if n <= 3 else "B",
+                                every[f"I-{n:04d}"].site, "m2", every[f"I-{n:04d}"].language,
+                                f"I-{n:04d}", met) for n, met in done.items())
+    rows = _rows()
+    tables = build_tables(ReportRows(rows.marks, rows.retention, rows.on_time, rows.w30,
+                                     measures), ORDER, LABELS)
+    t = tables["measures"]
+    p = _row(t, "program", "all")
+    assert (p["infants"], p["due"], p["met"], p["met_pct"]) == (6, 6, 5, 83.3)
+    assert _row(t, "visit", "2-month")["met"] == 5
+    assert (_row(t, "cohort", "A")["met_pct"], _row(t, "cohort", "B")["met_pct"]) == (66.7, 100.0)
+    shown = suppress("measures", t, 5)
+    assert _row(shown, "program", "all")["met"] == 5
+    assert _row(shown, "site", "main")["met"] is None  # 3 infants
+    assert "measures" not in build_tables(rows, ORDER, LABELS)  # no rows, no table
