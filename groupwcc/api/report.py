@@ -67,6 +67,7 @@ def report_input(program: Program, state: State, records: Records, *, first: dat
                  today: date, now: datetime) -> ReportInput:
     from groupwcc.core import attendance as m
     from groupwcc.core.records import Period
+    from groupwcc.core.report_rows import on_time_totals
     from groupwcc.core.w30 import measure_w30
     from groupwcc.exporters.report import ReportInput
     from groupwcc.exporters.report_tables import build_tables
@@ -84,8 +85,7 @@ def report_input(program: Program, state: State, records: Records, *, first: dat
         by_cohort=m.attendance_by_cohort(records, period),
         by_visit=m.attendance_by_visit(records, order, period),
         retention=m.retention(records, order, last=min(last, today)),
-        on_time=m.on_time_visits(infants, state.cohorts, records, program.reference, order,
-                                  so_far),
+        on_time=on_time_totals(rows.on_time, order),
         w30=w30, w30_rates=rates, visit_labels=program.visit_labels(),
         cohort_of=cohort_of, generated_at=now,
         tables=build_tables(rows, order, program.visit_labels()),

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from groupwcc.core.attendance import INDIVIDUAL, PRESENT, on_time_visits
+from groupwcc.core.attendance import INDIVIDUAL, PRESENT, OnTime, on_time_visits
 from groupwcc.core.records import Period, RecordedVisit, Records
 from groupwcc.core.w30 import W30Status
 from groupwcc.models import Cohort, Infant, ReferenceData, Session
@@ -182,6 +182,17 @@ def on_time_rows(infants: Sequence[Infant], cohorts: Iterable[Cohort], records: 
                                       result.visit, infant.language, infant.infant_id,
                                       result.on_time > 0))
     return rows
+
+
+def on_time_totals(rows: Iterable[OnTimeRow], visit_order: Sequence[str]) -> list[OnTime]:
+    """``core.attendance.on_time_visits`` summed from the rows (the same numbers, from the
+    linear builder above), one per visit in ``visit_order``."""
+    due = dict.fromkeys(visit_order, 0)
+    met = dict.fromkeys(visit_order, 0)
+    for row in rows:
+        due[row.visit] = due.get(row.visit, 0) + 1
+        met[row.visit] = met.get(row.visit, 0) + row.on_time
+    return [OnTime(v, due[v], met[v]) for v in visit_order]
 
 
 def _own_records(infant_id: str, cohort_sessions: list[Session], records: Records,

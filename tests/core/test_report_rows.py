@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from report_case import ORDER, PERIOD, cohorts, infants, records, reference, w30_statuses
 
-from groupwcc.core.attendance import attendance_by_cohort, on_time_visits, retention
-from groupwcc.core.report_rows import mark_rows, on_time_rows, retention_rows, w30_rows
+from groupwcc.core.attendance import OnTime, attendance_by_cohort, on_time_visits, retention
+from groupwcc.core.report_rows import (
+    mark_rows,
+    on_time_rows,
+    on_time_totals,
+    retention_rows,
+    w30_rows,
+)
 
 
 def test_mark_rows_one_per_status_and_one_for_a_session_with_none() -> None:
@@ -54,9 +60,10 @@ def test_on_time_rows_by_hand_and_against_the_measure() -> None:
     assert len(rows) == 12
     assert on_time == {("I-0001", "m1"), ("I-0003", "m1"), ("I-0004", "m1"), ("I-0005", "m1"),
                        ("I-0001", "m2"), ("I-0002", "m2")}
-    for total in on_time_visits(every, cohorts(), records(), reference(), ORDER, PERIOD):
-        mine = [r for r in rows if r.visit == total.visit]
-        assert (len(mine), sum(r.on_time for r in mine)) == (total.due, total.on_time)
+    measured = on_time_visits(every, cohorts(), records(), reference(), ORDER, PERIOD)
+    assert [(o.visit, o.due, o.on_time) for o in measured] == [("m1", 6, 4), ("m2", 6, 2)]
+    assert on_time_totals(rows, ORDER) == measured
+    assert on_time_totals([], ORDER) == [OnTime("m1", 0, 0), OnTime("m2", 0, 0)]
 
 
 def test_w30_rows_only_infants_in_a_denominator() -> None:
