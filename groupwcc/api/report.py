@@ -1,5 +1,7 @@
 """``groupwcc report``: attendance, retention, on-time visits and HEDIS W30 for a period, as an
-HTML page with PNG figures. Every number comes from ``core.attendance`` and ``core.w30``."""
+HTML page with PNG figures and a PDF, plus funder-ready tables (XLSX, CSV) with small cells
+suppressed and the capacity outlook. Every number comes from ``core.attendance`` and
+``core.w30`` (per record: ``core.report_rows``); pandas only aggregates the rows."""
 
 from __future__ import annotations
 
@@ -12,7 +14,10 @@ from groupwcc.api.state import State, load_state
 from groupwcc.errors import UserError
 
 if TYPE_CHECKING:
-    from groupwcc.core.records import Records
+    from groupwcc.api.outputs import OutputSet
+    from groupwcc.core.records import Period, Records
+    from groupwcc.core.report_rows import ReportRows
+    from groupwcc.core.w30 import W30Status
     from groupwcc.exporters.report import ReportInput
     from groupwcc.models import Infant
 
@@ -32,7 +37,23 @@ def build_report(program: Program, *, first: date, last: date, today: date,
     with program.store.transaction() as conn:
         state = load_state(conn, program.config.timezone)
         records = load_records(conn, state.sessions)
-    return report_input(program, state, records, first=first, last=last, today=today, now=now)
+    data = report_input(program, state, records, first=first, last=last, today=today, now=now)
+    return with_capacity(program, data, today=today)
+
+
+def with_capacity(program: Program, data: ReportInput, *, today: date) -> ReportInput:
+    """``data`` with the capacity outlook for the next 12 months (what ``groupwcc capacity``
+    shows, without suggestions). A forecast that cannot be made leaves a note, not an error:
+    the attendance report must still be written."""
+    from dataclasses import replace
+
+    from groupwcc.api.capacity import capacity_forecast
+
+    try:
+        forecast = capacity_forecast(program, today=today, suggest=False)
+    except UserError as error:
+        return replace(data, capacity_note=f"No capacity outlook: {error.message}")
+    return replace(data, capacity=forecast.rows, capacity_first_short=forecast.first_short)
 
 
 def report_population(state: State, records: Records) -> list[Infant]:
@@ -46,30 +67,51 @@ def report_input(program: Program, state: State, records: Records, *, first: dat
                  today: date, now: datetime) -> ReportInput:
     from groupwcc.core import attendance as m
     from groupwcc.core.records import Period
+    from groupwcc.core.report_rows import on_time_totals
     from groupwcc.core.w30 import measure_w30
     from groupwcc.exporters.report import ReportInput
+    from groupwcc.exporters.report_tables import build_tables
 
     order = visits_in_order(program.reference, program.config.visits)
     period, so_far = Period(first, last), Period(first, min(last, today))
     infants = report_population(state, records)
     w30, rates = measure_w30(infants, state.cohorts, records, period=period, today=today)
+    cohort_of = {i: c.cohort_id for c in state.cohorts for i in c.infant_ids}
+    rows = report_rows(program, state, records, infants, w30, cohort_of, order, period=period,
+                       so_far=so_far, last=min(last, today))
     return ReportInput(
         program=program.config.program, first=first, last=last, today=today,
         overall=m.attendance_overall(records, period),
         by_cohort=m.attendance_by_cohort(records, period),
         by_visit=m.attendance_by_visit(records, order, period),
         retention=m.retention(records, order, last=min(last, today)),
-        on_time=m.on_time_visits(infants, state.cohorts, records, program.reference, order,
-                                  so_far),
+        on_time=on_time_totals(rows.on_time, order),
         w30=w30, w30_rates=rates, visit_labels=program.visit_labels(),
-        cohort_of={i: c.cohort_id for c in state.cohorts for i in c.infant_ids},
-        generated_at=now)
+        cohort_of=cohort_of, generated_at=now,
+        tables=build_tables(rows, order, program.visit_labels()),
+        min_cell_size=program.config.report.min_cell_size)
+
+
+def report_rows(program: Program, state: State, records: Records, infants: list[Infant],
+                w30: list[W30Status], cohort_of: dict[str, str], order: list[str], *,
+                period: Period, so_far: Period, last: date) -> ReportRows:
+    """The measures record by record (``core.report_rows``), for the breakdown tables; the
+    periods are the ones the report's own tables use."""
+    from groupwcc.core import report_rows as r
+
+    return r.ReportRows(
+        tuple(r.mark_rows(records, state.infants, period)),
+        tuple(r.retention_rows(records, state.infants, last=last)),
+        tuple(r.on_time_rows(infants, state.cohorts, records, program.reference, order,
+                             so_far)),
+        tuple(r.w30_rows(w30, state.infants, cohort_of)))
 
 
 def write_report(program: Program, out_dir: Path, *, first: date, last: date, today: date,
                  now: datetime) -> tuple[ReportInput, list[Path]]:
-    """Write ``report/report.html``, ``report/figures/*.png``, ``report/report.pdf`` and, for
-    staff only, the per-baby W30 table ``report/w30-infants.csv``."""
+    """Write ``report/report.html``, ``report/figures/*.png``, ``report/report.pdf``, the
+    funder exports (``report/funder-tables.xlsx``, ``report/funder-*.csv``) and, for staff
+    only, the per-baby W30 table ``report/w30-infants.csv``."""
     from groupwcc.api.outputs import OutputSet, Staging
     from groupwcc.exporters.report import (
         W30_INFANTS_FILE,
@@ -88,6 +130,7 @@ def write_report(program: Program, out_dir: Path, *, first: date, last: date, to
         outputs.add(f"report/{name}", png)
     outputs.add("report/report.pdf", render_report_pdf(data, figures, program.templates_dir))
     outputs.add(f"report/{W30_INFANTS_FILE}", render_w30_infants_csv(data))  # owner-only
+    outputs.merge(funder_outputs(program, data))
     store = program.store
     with Staging(out_dir) as staging:  # files move in only after the audit entry committed
         with store.transaction() as conn:
@@ -96,3 +139,26 @@ def write_report(program: Program, out_dir: Path, *, first: date, last: date, to
                 "sessions_held": data.overall.sessions if data.overall else 0,
                 "infants": len(data.w30), "files": len(written)})
         return data, staging.publish()
+
+
+def funder_outputs(program: Program, data: ReportInput) -> OutputSet:
+    """``report/funder-tables.xlsx`` and ``report/funder-*.csv``: the breakdown tables with
+    cells under ``report.min_cell_size`` infants suppressed. Aggregates without ids, still
+    owner-only (they describe people in a Part 2 program); NOTICE.txt is added beside them."""
+    from groupwcc.api.outputs import OutputSet
+    from groupwcc.exporters.report_funder import (
+        funder_csv_name,
+        render_funder_csv,
+        render_funder_xlsx,
+    )
+    from groupwcc.exporters.report_tables import suppress
+
+    smallest = data.min_cell_size
+    shown = {name: suppress(name, table, smallest) for name, table in data.tables.items()}
+    outputs = OutputSet()
+    outputs.add("report/funder-tables.xlsx", render_funder_xlsx(
+        shown, program=data.program, period=f"{data.first} to {data.last}",
+        min_cell_size=smallest))
+    for name, table in shown.items():
+        outputs.add(f"report/{funder_csv_name(name)}", render_funder_csv(table))
+    return outputs

@@ -30,7 +30,9 @@ def report(
     """Write the attendance report: attendance, retention, on-time visits and HEDIS W30.
 
     The period defaults to the calendar year of today. Writes OUT/report/report.html with its
-    figures (PNG) in OUT/report/figures/, and the same report as OUT/report/report.pdf.
+    figures (PNG) in OUT/report/figures/, and the same report as OUT/report/report.pdf; the
+    funder tables as OUT/report/funder-tables.xlsx and funder-*.csv (cells with fewer than
+    report.min_cell_size infants suppressed). The report ends with the capacity outlook.
 
     Example: groupwcc report --from 2027-01-01 --to 2027-12-31 --config examples/groupwcc.yaml --out out
     """

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ from groupwcc.exporters.templating import render_template
 
 if TYPE_CHECKING:
     from groupwcc.core.attendance import AttendanceRate, OnTime, RetentionPoint
+    from groupwcc.core.capacity import CapacityRow
     from groupwcc.core.w30 import W30Rates, W30Status
 
 FOLLOWUP_COLUMNS: tuple[str, ...] = (
@@ -61,6 +62,14 @@ class ReportInput:
     visit_labels: Mapping[str, str]
     cohort_of: Mapping[str, str]
     generated_at: datetime
+    # The pandas breakdown tables (exporters.report_tables, unsuppressed) by table name.
+    tables: Mapping[str, Any] = field(default_factory=dict)
+    # The capacity outlook (api.capacity): rows per site and month, first short month per site;
+    # ``capacity_note`` says why there is none when the forecast could not be made.
+    capacity: Sequence[CapacityRow] = ()
+    capacity_first_short: Mapping[str, date | None] = field(default_factory=dict)
+    capacity_note: str | None = None
+    min_cell_size: int = 5  # report.min_cell_size: what the funder tables suppress below
 
 
 def percent(value: float | None) -> str:
@@ -206,6 +215,7 @@ def report_context(data: ReportInput) -> dict[str, Any]:
                 "projections": {k: dict(v) for k, v in rates.projections.items()}},
         "w30_infants_file": W30_INFANTS_FILE,
     }
+    context.update(later_sections(data))
     return context
 
 
@@ -222,6 +232,16 @@ def render_w30_infants_csv(data: ReportInput) -> bytes:
 
     return write_csv(W30_INFANT_COLUMNS, [[row[c] for c in W30_INFANT_COLUMNS]
                                           for row in w30_infant_rows(data)])
+
+
+def later_sections(data: ReportInput) -> dict[str, Any]:
+    """The breakdowns by site and language and the capacity outlook (``report_sections``)."""
+    from groupwcc.exporters.report_sections import breakdown_sections, capacity_section
+
+    return {"min_cell_size": data.min_cell_size,
+            "breakdowns": breakdown_sections(data.tables) if data.tables else [],
+            "capacity": capacity_section(data.capacity, data.capacity_first_short,
+                                         data.capacity_note)}
 
 
 def _attendance_row(rate: AttendanceRate, label: str) -> dict[str, Any]:

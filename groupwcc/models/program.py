@@ -202,6 +202,14 @@ class CrisisNumbers(Model):
     poison_help: str = "1-800-222-1222"  # Poison Help (HRSA), every US poison center
 
 
+class ReportPolicy(Model):
+    """What the funder-ready report exports show. ``min_cell_size``: a table cell whose
+    denominator counts fewer infants than this is suppressed (a common small-cell default;
+    a program or its funder may set another)."""
+
+    min_cell_size: int = Field(5, ge=1, le=100, strict=True)
+
+
 class ProgramConfig(Model):
     """Everything a program configures. Unknown keys are errors."""
 
@@ -224,6 +232,7 @@ class ProgramConfig(Model):
     immunization: ImmunizationPolicy = ImmunizationPolicy()
     screening: ScreeningPolicy = ScreeningPolicy()
     crisis: CrisisNumbers = CrisisNumbers()
+    report: ReportPolicy = ReportPolicy()
 
     @field_validator("closures", mode="before")
     @classmethod
