@@ -30,8 +30,7 @@ def load_yaml_with_lines(path: Path, *, error_class: type[UserError] = UserError
         raise error_class(f"cannot read {path}: {error.strerror}") from None
     text = decode_text(raw, path.name, error_class=error_class, advice=YAML_ADVICE)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = _parse(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"{path.name}:{mark.line + 1}" if mark else path.name
@@ -53,6 +52,29 @@ def load_yaml_with_lines(path: Path, *, error_class: type[UserError] = UserError
         return _line_of(node, loc)
 
     return data, locate
+
+
+def _parse(text: str) -> tuple[Any, Any]:
+    """The node graph (for lines) and the data, from one parse.
+
+    libyaml (``CSafeLoader``) composes the same nodes with the same marks some 20 times faster
+    than the pure-Python parser, and the data is constructed from those nodes by the same safe
+    constructor. On any YAML error, or without libyaml, the pure-Python loader parses the text
+    again so that error messages stay exactly those of ``yaml.SafeLoader``.
+    """
+    import yaml
+
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        loader = fast(text)
+        try:
+            node = loader.get_single_node()
+            return node, (loader.construct_document(node) if node is not None else None)
+        except yaml.YAMLError:
+            pass  # parse again below, for the pure-Python loader's wording of the error
+        finally:
+            loader.dispose()
+    return yaml.compose(text, Loader=yaml.SafeLoader), yaml.safe_load(text)
 
 
 def _duplicate_keys(root: Any, name: str) -> list[Problem]:
