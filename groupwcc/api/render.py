@@ -101,7 +101,7 @@ def sheet_files(program: Program, state: State, sessions: Sequence[Session],
     from groupwcc.exporters.workbook import render_attendance_csv, render_workbook
 
     outputs, labels, pdf_jobs = OutputSet(), program.visit_labels(), []
-    for session, agenda in zip(sessions, agendas, strict=True):
+    for session, agenda in zip(sessions, agendas, strict=True) if pdf else ():
         job = sheet_job(session, agenda, state.active_members(session.cohort_id),
                         config=program.config, cohort=state.cohort(session.cohort_id),
                         visit_label=agenda.visit_label)
@@ -128,8 +128,9 @@ def guide_files(program: Program, state: State, sessions: Sequence[Session],
         html = render_guide_html(agenda, session, config=program.config, cohort=cohort,
                                  templates_dir=program.templates_dir)
         outputs.add(f"guides/{safe_name(session.session_id)}.html", html)
-        job = guide_job(agenda, session, config=program.config, cohort=cohort)
-        pdf_jobs.append((f"guides/{safe_name(session.session_id)}.pdf", job))
+        if pdf:  # the job repeats the guide's data: build it only when it is printed
+            job = guide_job(agenda, session, config=program.config, cohort=cohort)
+            pdf_jobs.append((f"guides/{safe_name(session.session_id)}.pdf", job))
     if pdf:
         _add_pdfs(outputs, pdf_jobs, program, stage)
     return outputs

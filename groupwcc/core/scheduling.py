@@ -98,6 +98,7 @@ def schedule_sessions(cohorts: Sequence[Cohort], infants: Mapping[str, Infant],
     closed = {site: frozenset(days) for site, days in closed_days.items()}
     sessions: list[Session] = []
     flags: list[Flag] = []
+    memo: dict[tuple[date, str], VisitRange] = {}
     for cohort in sorted(cohorts, key=lambda c: c.cohort_id):
         members = active_members(cohort, infants)
         slot = slots.get(cohort.slot_id or "")
@@ -105,7 +106,7 @@ def schedule_sessions(cohorts: Sequence[Cohort], infants: Mapping[str, Infant],
         for visit in wanted:
             session_id = f"{cohort.cohort_id}-{visit.key}".upper()
             doses = reference.scheduling_doses_at(visit.key)
-            ranges = [visit_range(m, visit, doses) for m in members]
+            ranges = _ranges(members, visit, doses, memo)
             if session_id in kept:
                 session = kept[session_id]
             elif slot is None or not members:
@@ -128,6 +129,23 @@ def schedule_sessions(cohorts: Sequence[Cohort], infants: Mapping[str, Infant],
                 if session.day >= today or session_id not in kept:
                     flags += _flags(session, ranges, members, visit, doses, today)
     return SchedulePlan(sessions=tuple(sessions), flags=tuple(flags))
+
+
+def _ranges(members: Sequence[Infant], visit: VisitDef, doses: Sequence[DoseRule],
+            memo: dict[tuple[date, str], VisitRange]) -> list[VisitRange]:
+    """Each member's range for ``visit``. A range depends only on the birth date (and the
+    visit's doses, fixed per visit), and a large roster has several babies born each day, so
+    ranges are computed once per birth date and visit."""
+    found = []
+    for infant in members:
+        key = (infant.date_of_birth, visit.key)
+        rng = memo.get(key)
+        if rng is None:
+            rng = memo[key] = visit_range(infant, visit, doses)
+        elif rng.infant_id != infant.infant_id:
+            rng = VisitRange(infant.infant_id, rng.first, rng.last)
+        found.append(rng)
+    return found
 
 
 def _floor(today: date, previous: Mapping[str, date], gaps: Sequence[tuple[str, str]]) -> date:
@@ -158,10 +176,11 @@ def _choose_day(ranges: Sequence[VisitRange], members: Sequence[Infant], visit: 
     day = first + timedelta(days=(slot.weekday_index - first.weekday()) % 7)
     end = _end_time(slot, session_minutes)
     resources = _Bookings.resources(slot.site, slot.room, slot.facilitators)
+    spans = [(r.first.day, r.last.day) for r in ranges]  # plain pairs: this loop is hot
     best: tuple[int, int, date] | None = None
     while day <= last:
         if day not in closed and bookings.free(resources, day, slot.start, end):
-            fits = sum(1 for r in ranges if r.fits(day))
+            fits = sum(1 for lo, hi in spans if lo <= day <= hi)
             key = (-fits, abs((day - target).days), day)
             if best is None or key < best:
                 best = key

@@ -89,8 +89,11 @@ def render_guide_pdf(agenda: Agenda, session: Session, *, config: ProgramConfig,
 def materials_checklist(agenda: Agenda) -> list[str]:
     """Everything to bring: the agenda's list, then each block's and activity's, once each."""
     found: list[str] = []
+    seen: set[str] = set()  # casefolded; a source's own repeats are kept, as before
     for source in (agenda.materials, *(_item_materials(i) for i in agenda.items)):
-        found += [m for m in source if m.casefold() not in {f.casefold() for f in found}]
+        new = [m for m in source if m.casefold() not in seen]
+        found += new
+        seen.update(m.casefold() for m in new)
     return found
 
 

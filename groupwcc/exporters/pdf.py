@@ -10,6 +10,7 @@ Every PDF is tagged PDF/UA-1 (the templates set the title and language screen re
 
 from __future__ import annotations
 
+import atexit
 import json
 import re
 from collections.abc import Sequence
@@ -70,17 +71,57 @@ def _render_here(jobs: list[PdfJob], templates_dir: Path | None) -> list[bytes]:
 
 def _render_parallel(jobs: list[PdfJob], templates_dir: Path | None,
                      workers: int) -> list[bytes]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    template_root(templates_dir)  # a broken override fails here, before workers start
+    # Largest documents first, in small chunks: the last chunks are short, so the workers
+    # finish together instead of one waiting on a chunk of long guides.
+    order = sorted(range(len(jobs)), key=lambda i: -_weight(jobs[i]))
+    size = max(4, min(32, len(jobs) // (workers * 8)))
+    chunks = [[jobs[i] for i in order[start:start + size]]
+              for start in range(0, len(order), size)]
+    pool = _pool(workers)
+    try:
+        parts = list(pool.map(_render_here, chunks, [templates_dir] * len(chunks)))
+    except BrokenProcessPool:
+        shutdown_workers()  # a worker died: start afresh next time
+        raise
+    found: list[bytes] = [b""] * len(jobs)
+    for index, pdf in zip(order, (pdf for part in parts for pdf in part), strict=True):
+        found[index] = pdf
+    return found
+
+
+def _weight(job: PdfJob) -> int:
+    """A document's rough typesetting cost: guides are about twice a sheet, then its data."""
+    return (2 if job.kind == "guide" else 1) * len(repr(job.data))
+
+
+_POOL: dict[int, Any] = {}  # workers → the process pool kept for this process's later batches
+
+
+def _pool(workers: int) -> Any:
+    """One pool of spawned workers per process, reused by every batch (a plan renders sheets,
+    then guides): each worker keeps its compiler, fonts and template caches warm."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    template_root(templates_dir)  # a broken override fails here, before workers start
-    size = -(-len(jobs) // (workers * 4))  # a few chunks per worker evens out long guides
-    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-    # "spawn": the compiler holds native threads and caches that must not be forked.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        parts = pool.map(_render_here, chunks, [templates_dir] * len(chunks))
-        return [pdf for part in parts for pdf in part]
+    if workers not in _POOL:
+        shutdown_workers()
+        # "spawn": the compiler holds native threads and caches that must not be forked.
+        context = multiprocessing.get_context("spawn")
+        _POOL[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return _POOL[workers]
+
+
+def shutdown_workers() -> None:
+    """Stop the worker processes kept by :func:`render_pdfs` (also done at exit)."""
+    while _POOL:
+        _, pool = _POOL.popitem()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+atexit.register(shutdown_workers)
 
 
 @dataclass(frozen=True)

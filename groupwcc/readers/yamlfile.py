@@ -30,8 +30,7 @@ def load_yaml_with_lines(path: Path, *, error_class: type[UserError] = UserError
         raise error_class(f"cannot read {path}: {error.strerror}") from None
     text = decode_text(raw, path.name, error_class=error_class, advice=YAML_ADVICE)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=_loader())  # noqa: S506  (a SafeLoader subclass)
+        node, data = _parse(text)
     except RecursionError:
         raise error_class(f"{path.name}: nested too deeply to read",
                           hint="a configuration needs only a few levels; check the brackets"
@@ -59,12 +58,13 @@ def load_yaml_with_lines(path: Path, *, error_class: type[UserError] = UserError
     return data, locate
 
 
-def _loader() -> Any:
-    """The safe loader, except that an impossible date (``2026-02-30``) is a located error and
-    an unquoted time (``10:00``) stays text as in YAML 1.2, not the base-60 number 600."""
+def _with_our_rules(base: Any) -> Any:
+    """``base`` (a safe loader class) except that an impossible date (``2026-02-30``) is a
+    located error and an unquoted time (``10:00``) stays text as in YAML 1.2, not the base-60
+    number 600."""
     import yaml
 
-    class Loader(yaml.SafeLoader):
+    class Loader(base):
         pass
 
     def timestamp(loader: Any, node: Any) -> Any:
@@ -86,6 +86,44 @@ def _loader() -> Any:
     Loader.add_constructor("tag:yaml.org,2002:int", number)
     Loader.add_constructor("tag:yaml.org,2002:float", number)
     return Loader
+
+
+_LOADERS: dict[str, Any] = {}
+
+
+def _loaders() -> tuple[Any, Any]:
+    """(fast libyaml loader or None, pure-Python loader), both with our rules, made once."""
+    import yaml
+
+    if not _LOADERS:
+        fast = getattr(yaml, "CSafeLoader", None)
+        _LOADERS["fast"] = _with_our_rules(fast) if fast is not None else None
+        _LOADERS["slow"] = _with_our_rules(yaml.SafeLoader)
+    return _LOADERS["fast"], _LOADERS["slow"]
+
+
+def _parse(text: str) -> tuple[Any, Any]:
+    """The node graph (for lines) and the data, from one parse.
+
+    libyaml (``CSafeLoader``) composes the same nodes with the same marks some 20 times faster
+    than the pure-Python parser, and the data is constructed from those nodes by the same safe
+    constructor (with our rules). On any YAML error, or without libyaml, the pure-Python loader
+    parses the text again so that error messages stay exactly those of ``yaml.SafeLoader``.
+    """
+    import yaml
+
+    fast, slow = _loaders()
+    if fast is not None:
+        loader = fast(text)
+        try:
+            node = loader.get_single_node()
+            return node, (loader.construct_document(node) if node is not None else None)
+        except yaml.YAMLError:
+            pass  # parse again below, for the pure-Python loader's wording of the error
+        finally:
+            loader.dispose()
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    return node, yaml.load(text, Loader=slow)  # noqa: S506  (a SafeLoader subclass)
 
 
 def _duplicate_keys(root: Any, name: str) -> list[Problem]:
