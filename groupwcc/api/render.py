@@ -104,7 +104,8 @@ def sheet_files(program: Program, state: State, sessions: Sequence[Session],
     for session, agenda in zip(sessions, agendas, strict=True) if pdf else ():
         job = sheet_job(session, agenda, state.active_members(session.cohort_id),
                         config=program.config, cohort=state.cohort(session.cohort_id),
-                        visit_label=agenda.visit_label)
+                        visit_label=agenda.visit_label,
+                        staff_columns=program.config.printing.sign_in_staff_columns)
         pdf_jobs.append((f"sheets/{safe_name(session.session_id)}.pdf", job))
     rows = [(s, state.active_members(s.cohort_id), labels.get(s.visit, s.visit))
             for s in sessions]
@@ -147,7 +148,8 @@ def pack_files(program: Program, state: State, sessions: Sequence[Session],
     for session, agenda in zip(sessions, agendas, strict=True):
         cohort = state.cohort(session.cohort_id)
         sheet = sheet_job(session, agenda, state.active_members(session.cohort_id),
-                          config=program.config, cohort=cohort, visit_label=agenda.visit_label)
+                          config=program.config, cohort=cohort, visit_label=agenda.visit_label,
+                          staff_columns=program.config.printing.sign_in_staff_columns)
         entries.append((session, [sheet, guide_job(agenda, session, config=program.config,
                                                    cohort=cohort)]))
     outputs = OutputSet()

@@ -2,8 +2,9 @@
 
 Group-visible columns carry only the caregiver's preferred name and the baby's first name,
 each with a last initial, and tick boxes (HHS FAQ 199: sign-in sheets must not show why people
-come). The due screenings and vaccines are in separate, shaded "staff only" columns; programs
-that print the sheet where families sign it can leave them out (``staff_columns=False``).
+come). By default that is all a sheet shows; a program that keeps the sheet at a staffed desk
+may add the due screenings and vaccines in separate, shaded "staff only" columns
+(``printing.sign_in_staff_columns``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ PAPER = "a4"  # the widths fit US Letter too (tests check both)
 
 def sheet_job(session: Session, agenda: Agenda, members: Sequence[Infant], *,
               config: ProgramConfig, cohort: Cohort, visit_label: str,
-              staff_columns: bool = True) -> PdfJob:
+              staff_columns: bool = False) -> PdfJob:
     """What ``sheet.typ`` needs to typeset the sign-in sheet of ``session``."""
     data = {**header_context(session, config, cohort, visit_label, agenda.language),
             "families": family_rows(members, agenda.due), "staff_columns": staff_columns}
@@ -32,7 +33,7 @@ def sheet_job(session: Session, agenda: Agenda, members: Sequence[Infant], *,
 
 def render_sheet_pdf(session: Session, agenda: Agenda, members: Sequence[Infant], *,
                      config: ProgramConfig, cohort: Cohort, visit_label: str,
-                     templates_dir: Path | None = None, staff_columns: bool = True) -> bytes:
+                     templates_dir: Path | None = None, staff_columns: bool = False) -> bytes:
     """The sign-in sheet of ``session`` as a one-page landscape PDF (``sheet.typ``)."""
     job = sheet_job(session, agenda, members, config=config, cohort=cohort,
                     visit_label=visit_label, staff_columns=staff_columns)

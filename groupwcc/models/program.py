@@ -210,6 +210,15 @@ class ReportPolicy(Model):
     min_cell_size: int = Field(5, ge=1, le=100, strict=True)
 
 
+class PrintingPolicy(Model):
+    """What printed material shows. ``sign_in_staff_columns``: add the shaded staff-only columns
+    (screenings and vaccines due) to sign-in sheets. Off by default: families sign the sheet
+    and see each other's lines, and a sign-in sheet must show names and tick boxes only
+    (clinical-facts.md §7.2, HHS FAQ 199); the due lists are on the guide's staff page."""
+
+    sign_in_staff_columns: bool = Field(False, strict=True)
+
+
 class ProgramConfig(Model):
     """Everything a program configures. Unknown keys are errors."""
 
@@ -233,6 +242,7 @@ class ProgramConfig(Model):
     screening: ScreeningPolicy = ScreeningPolicy()
     crisis: CrisisNumbers = CrisisNumbers()
     report: ReportPolicy = ReportPolicy()
+    printing: PrintingPolicy = PrintingPolicy()
 
     @field_validator("closures", mode="before")
     @classmethod

@@ -50,12 +50,15 @@ def test_sheet_header_rows_and_notice(session, agenda, members, config, cohort) 
                  "10:00–12:00", "Group Room A"):
         assert fact in text
     assert NOTICE_START in text and NOTICE_END in text and "SHRED AFTER USE" in text
-    assert "STAFF ONLY" in text and "DTaP dose 2" in text
+    # Families see the sheet: by default it shows names and tick boxes only (§7.2).
+    assert "STAFF ONLY" not in text and "DTaP" not in text and "EPDS" not in text
+    staffed = _sheet_text(session, agenda, members, config, cohort, staff_columns=True)
+    assert "STAFF ONLY" in staffed and "DTaP dose 2" in staffed
 
 
 def test_sheet_shows_only_initialled_names_grouped_by_family(session, agenda, members, config,
                                                              cohort) -> None:
-    text = _sheet_text(session, agenda, members, config, cohort)
+    text = _sheet_text(session, agenda, members, config, cohort, staff_columns=True)
     names = re.findall(r"\b\d \w+ \w\. (\w+ \w\.)|\b\d (\w+ \w\.) EPDS", text)
     infants = [a or b for a, b in names]
     # Families ordered by caregiver (Bart, Junie, Marigold, Ottilie, Percy, Rosalind…); the
