@@ -198,11 +198,25 @@ def run(args: argparse.Namespace) -> dict[str, object]:
 
 
 def write_results(results: dict[str, object], markdown: str) -> None:
+    """Replace the committed results, each file atomically (a temp file renamed over it)."""
     out = HERE / "results"
     out.mkdir(exist_ok=True)
-    (out / "latest.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    (out / "latest.md").write_text(markdown, encoding="utf-8")
+    _replace(out / "latest.json", json.dumps(results, indent=2) + "\n")
+    _replace(out / "latest.md", markdown)
     update_docs(ROOT / "docs" / "performance.md", markdown)
+
+
+def _replace(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def incomplete(results: dict[str, object]) -> list[str]:
+    """Targets whose measurement failed or did not run: such a run must not replace the last
+    good table."""
+    return [t["name"] for t in results["targets"]  # type: ignore[attr-defined]
+            if t["status"] in ("error", "skipped")]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -210,6 +224,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = run(args)
     markdown = render_markdown(results)
     print(markdown)
+    if args.write and incomplete(results):
+        _say("not written: these measurements failed or did not run, so the last good table "
+             "stays: " + "; ".join(incomplete(results)))
+        return 1
     if args.write:
         write_results(results, markdown)
         _say("wrote benchmarks/results/latest.json, latest.md and docs/performance.md")
