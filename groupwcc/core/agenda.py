@@ -8,8 +8,10 @@ clinical-facts.md §4); vaccine doses always go by chronological age (§4, [IMMU
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from groupwcc.core.ages import add_age, corrected_birth_date, format_age
 from groupwcc.core.record_due import VaccineRecords, vaccine_items
@@ -105,7 +107,7 @@ def build_agenda(session: Session, members: Sequence[Infant], curriculum: Curric
             exam, len(members), len(names), session_minutes=_minutes(session),
             arrival_end=arrival_end_minute(plan.blocks), language=language))
     carers = any(i.caregiver_role in CARER_ROLES for i in members)
-    return Agenda(
+    return _distinguish(Agenda(
         session_id=session.session_id, cohort_id=session.cohort_id, visit=session.visit,
         visit_label=_visit_label(reference, session.visit, language), title=plan.title,
         language=language, start=session.start, end=session.end,
@@ -115,7 +117,35 @@ def build_agenda(session: Session, members: Sequence[Infant], curriculum: Curric
         clinicians=names if exam is not None else (), warnings=warnings,
         next_session=next_session, virtual=virtual, carers_present=carers,
         carer_prompts=curriculum.carer_prompts if carers else (),
-        protocol=_protocol(curriculum.safety_protocol, crisis or CrisisNumbers(), language))
+        protocol=_protocol(curriculum.safety_protocol, crisis or CrisisNumbers(), language)),
+        members)
+
+
+def staff_labels(members: Sequence[Infant]) -> dict[str, str]:
+    """How staff pages name each infant: first name + last initial, and where two infants of
+    the session share that, their caregiver too (then the infant id), so a vaccine or a
+    screening can never be given to the wrong baby of the same printed name."""
+    labels = {i.infant_id: i.display_name for i in members}
+    for extra in (lambda i: i.caregiver_display_name, lambda i: i.infant_id):
+        seen = Counter(labels.values())
+        labels = {i.infant_id: (f"{labels[i.infant_id]} ({extra(i)})"
+                                if seen[labels[i.infant_id]] > 1 else labels[i.infant_id])
+                  for i in members}
+    return labels
+
+
+def _distinguish(agenda: Agenda, members: Sequence[Infant]) -> Agenda:
+    labels = staff_labels(members)
+    if all(labels[i.infant_id] == i.display_name for i in members):
+        return agenda
+
+    def named(item: Any) -> Any:
+        return item.model_copy(update={"display_name": labels.get(item.infant_id,
+                                                                  item.display_name)})
+
+    return agenda.model_copy(update={
+        "due": tuple(map(named, agenda.due)), "rotation": tuple(map(named, agenda.rotation)),
+        "celebrations": tuple(map(named, agenda.celebrations))})
 
 
 def next_session_day(session: Session, sessions: Iterable[Session]) -> date | None:
