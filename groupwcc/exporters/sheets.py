@@ -28,6 +28,10 @@ def sheet_job(session: Session, agenda: Agenda, members: Sequence[Infant], *,
     data = {**header_context(session, config, cohort, visit_label, agenda.language),
             "families": family_rows(members, agenda.due), "staff_columns": staff_columns}
     data["title"] = f"{data['ui']['sign_in']} · {session.session_id}"
+    # Families at the desk read the sheet's footer: the Part 2 notice says the records concern
+    # substance use, so the sheet carries a neutral confidentiality line instead (the notice
+    # is in NOTICE.txt beside it and on the guides' staff pages).
+    data["notice"] = data["ui"]["sheet_notice"]
     return PdfJob("sheet.typ", "sheet", data, session.start)
 
 

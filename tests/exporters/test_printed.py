@@ -49,7 +49,9 @@ def test_sheet_header_rows_and_notice(session, agenda, members, config, cohort) 
     for fact in ("MAIN-2026-09-A-M4", "MAIN-2026-09-A", "4-month", "Tuesday 12 January 2027",
                  "10:00–12:00", "Group Room A"):
         assert fact in text
-    assert NOTICE_START in text and NOTICE_END in text and "SHRED AFTER USE" in text
+    assert NOTICE_START not in text and "42 CFR" not in text  # families read the footer
+    assert "CONFIDENTIAL: do not leave this sheet where others can read it." in text
+    assert "SHRED AFTER USE" in text
     # Families see the sheet: by default it shows names and tick boxes only (§7.2).
     assert "STAFF ONLY" not in text and "DTaP" not in text and "EPDS" not in text
     staffed = _sheet_text(session, agenda, members, config, cohort, staff_columns=True)
