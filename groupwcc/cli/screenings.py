@@ -76,7 +76,7 @@ def print_actions(rows: list[dict[str, str]]) -> None:
     table = Table("role", "due", "family", "what", title="Follow-up items (staff only)",
                   show_lines=True)
     for row in rows:
-        due = row["due"] + ("\n[bold]overdue[/]" if row["overdue"] else "")
+        due = escape(row["due"]) + ("\n[bold]overdue[/]" if row["overdue"] else "")
         family = f"{row['caregiver']} / {row['infant']}\n{row['infant_id']}"
-        table.add_row(row["role"], due, escape(family), escape(row["what"]))
-    console().print(table)
+        table.add_row(escape(row["role"]), due, escape(family), escape(row["what"]))
+    console(markup=True).print(table)  # every data cell is escaped above

@@ -35,9 +35,13 @@ _GROUP_VACCINE = {"Polio": "IPV"}
 
 _TEXT: dict[str, dict[str, str]] = {
     "en": {"no_record": "no record", "dose": "{vaccine} dose {dose}",
+           "earlier": "check the record for dose {before}: if it was never given, give it "
+                      "first (for HepB, the birth dose is not always given)",
            "overdue": "from record: past due since {day}", "due": "from record: due",
            "may": "from record: may be given; recommended from {day}"},
     "es": {"no_record": "sin registro", "dose": "{vaccine} dosis {dose}",
+           "earlier": "revise en el registro la dosis {before}: si nunca se administró, "
+                      "adminístrela primero (la dosis de HepB al nacer no siempre se da)",
            "overdue": "según el registro: atrasada desde el {day}",
            "due": "según el registro: corresponde",
            "may": "según el registro: puede administrarse; recomendada desde el {day}"},
@@ -69,7 +73,7 @@ def vaccine_items(infant: Infant, visit: str, day: date, reference: ReferenceDat
                 if not (i.code == "RSV-mAb" and _has_antigen(doses, "rsv", records.series))]
     if not doses:
         text = _text(language)
-        return [_no_record(item, rule.vaccine, _due_by_age(infant, rule, day), text)
+        return [_no_record(item, rule, _due_by_age(infant, rule, day), text)
                 for item, rule in zip(visit_items, rules, strict=True)] + seasonal
     forecast = forecast_record(ImmunizationRecord(
         case_id=infant.infant_id, date_of_birth=infant.date_of_birth, assessment_date=day,
@@ -138,9 +142,16 @@ def _due_by_age(infant: Infant, rule: DoseRule, day: date) -> bool:
     return dose_first_day(infant.date_of_birth, rule) <= day and (last is None or day <= last)
 
 
-def _no_record(item: DueItem, vaccine: str, due: bool, text: dict[str, str]) -> DueItem:
-    note = f"{text['no_record']}: {item.note}" if item.note else text["no_record"]
-    return item.model_copy(update={"note": note, "pull": vaccine if due else None})
+def _no_record(item: DueItem, rule: DoseRule, due: bool, text: dict[str, str]) -> DueItem:
+    """A visit-age dose for an infant without a record: labelled so, and for a later dose a
+    reminder that the earlier one may never have been given (the list cannot know)."""
+    parts = [text["no_record"]]
+    if rule.dose > 1:
+        parts.append(text["earlier"].format(before=rule.dose - 1))
+    if item.note:
+        parts.append(item.note)
+    return item.model_copy(update={"note": "; ".join(parts).replace("; ", ": ", 1),
+                                   "pull": rule.vaccine if due else None})
 
 
 def _pull_seasonal(item: DueItem, infant: Infant, day: date,

@@ -147,3 +147,20 @@ def test_recorded_influenza_doses_complete_or_delay_the_season_item():
     assert [p for _, p in flu()] == ["Influenza"]
     assert [p for _, p in flu("2026-11-01")] == [None]  # dose 2 not before 2026-11-29
     assert flu("2026-10-01", "2026-11-01") == []  # both first-season doses given
+
+
+def test_a_later_dose_without_a_record_reminds_staff_to_check_the_earlier_one():
+    # Clinician review: "HepB dose 2 — no record" assumed a birth dose that is no longer
+    # always given; the list cannot know, so it says to check (and give dose 1 first).
+    infant = make_infant(date_of_birth=date(2026, 9, 1))
+    reference = load_reference()
+    others = {"I-0999": (_dose("2026-09-01", "08"),)}  # the program keeps records, not for her
+    items = vaccine_items(infant, "m2", date(2026, 11, 3), reference, _records(**others))
+    hepb = next(i for i in items if i.code == "HepB-2")
+    assert hepb.note.startswith("no record: check the record for dose 1: if it was never given")
+    first = next(i for i in items if i.code == "DTaP-1")
+    assert "check the record for dose" not in first.note
+    spanish = vaccine_items(infant, "m2", date(2026, 11, 3), reference, _records(**others),
+                            language="es")
+    assert "revise en el registro la dosis 1" in next(i for i in spanish
+                                                      if i.code == "HepB-2").note
