@@ -15,7 +15,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "en": {"title": "Vaccine pull list (doses to draw from stock)",
            "no_record": "{n} by visit age: no record", "none": "No doses to draw."},
     "es": {"title": "Lista de vacunas a retirar (dosis del inventario)",
-           "no_record": "{n} por edad de visita: sin registro", "none": "Ninguna dosis."},
+           "no_record": "{n} por edad de visita: sin registro", "none": "Ninguna dosis.",
+           "RSV antibody": "Anticuerpo contra el VRS", "Influenza": "Influenza (gripe)"},
 }
 
 
@@ -28,7 +29,8 @@ def pull_line(item: PullItem, language: str = "en") -> str:
     """``DTaP: 5 (2 by visit age: no record)``."""
     extra = f" ({pull_text(language)['no_record'].format(n=item.no_record)})" \
         if item.no_record else ""
-    return f"{item.vaccine}: {item.doses}{extra}"
+    name = pull_text(language).get(item.vaccine, item.vaccine)  # product names stay as they are
+    return f"{name}: {item.doses}{extra}"
 
 
 def pull_list_lines(agenda: Agenda) -> list[str]:
