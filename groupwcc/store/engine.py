@@ -133,7 +133,24 @@ def _prepare_sqlite_file(path: Path) -> None:
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    _wal(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _wal(cursor: sqlite3.Cursor, *, seconds: float = 30.0) -> None:
+    """Switch a new database to WAL. Switching needs the database to itself and SQLite does
+    not wait for it (no busy handler): when two runs open a brand-new database at once, the
+    loser is told "database is locked" at once, so try again for a while."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
