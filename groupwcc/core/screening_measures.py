@@ -142,9 +142,9 @@ def record_measure_rows(infants: Sequence[Infant], cohort_of: Mapping[str, str],
                         record: RecordInputs, reference: ReferenceData, *, period: Period
                         ) -> list[MeasureRow]:
     """One ``MeasureRow`` per unit of the four record measures in ``period`` (up to today:
-    the caller caps it): a screening whose visit window closed in it; a positive screen taken in it; a
-    referral opened in it and made (not just suggested); an infant with a dose record who
-    turned 24 months in it (per vaccine group and for all groups)."""
+    the caller caps it): a screening whose visit window closed in it; a positive screen
+    taken in it; a referral opened in it and made (not just suggested); an infant with a dose
+    record who turned 24 months in it (per vaccine group and for all groups)."""
     known = {i.infant_id: i for i in infants}
 
     def row(measure: str, infant_id: str, visit: str, met: bool) -> MeasureRow:

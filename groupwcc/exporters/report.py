@@ -244,9 +244,11 @@ def render_w30_infants_csv(data: ReportInput) -> bytes:
 
 def later_sections(data: ReportInput) -> dict[str, Any]:
     """The breakdowns by site and language and the capacity outlook (``report_sections``)."""
-    from groupwcc.exporters.report_sections import breakdown_sections, capacity_section
-
-    from groupwcc.exporters.report_sections import record_section
+    from groupwcc.exporters.report_sections import (
+        breakdown_sections,
+        capacity_section,
+        record_section,
+    )
 
     return {"min_cell_size": data.min_cell_size,
             "record": record_section(data.tables.get("measures"), data.screening_by_visit,
