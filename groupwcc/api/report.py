@@ -70,14 +70,16 @@ def report_population(state: State, records: Records) -> list[Infant]:
 
 def load_record_inputs(conn: sa.Connection, state: State) -> RecordInputs:
     """The child's record (screenings, referrals, doses) and the rules that judge it."""
+    from groupwcc.api.screenings import open_values
     from groupwcc.core.screening_measures import RecordInputs
     from groupwcc.readers.screening_cutoffs import load_screening_cutoffs
     from groupwcc.readers.vaccine_series import load_vaccine_series
     from groupwcc.store.child_record import load_screenings
     from groupwcc.store.referrals import load_referrals
 
-    return RecordInputs(load_screenings(conn), load_referrals(conn), state.doses,
-                        load_screening_cutoffs(), load_vaccine_series())
+    values, kept = load_screenings(conn), set(open_values(conn)[0])
+    return RecordInputs(values, load_referrals(conn), state.doses, load_screening_cutoffs(),
+                        load_vaccine_series(), frozenset(set(values) - kept))
 
 
 def report_input(program: Program, state: State, records: Records, *, first: date, last: date,

@@ -136,6 +136,7 @@ class RecordInputs:
     doses: Mapping[str, Sequence[DoseGiven]]
     cutoffs: ScreeningCutOffs
     series: VaccineSeriesData
+    closed: frozenset[ScreeningValue] = frozenset()  # positive screens staff closed
 
 
 def record_measure_rows(infants: Sequence[Infant], cohort_of: Mapping[str, str],
@@ -143,8 +144,9 @@ def record_measure_rows(infants: Sequence[Infant], cohort_of: Mapping[str, str],
                         ) -> list[MeasureRow]:
     """One ``MeasureRow`` per unit of the four record measures in ``period`` (up to today:
     the caller caps it): a screening whose visit window closed in it; a positive screen
-    taken in it; a referral opened in it and made (not just suggested); an infant with a dose
-    record who turned 24 months in it (per vaccine group and for all groups)."""
+    taken in it (followed: rescreened negative, referred or closed by staff); a referral
+    opened in it and made (not just suggested); an infant with a dose record who turned 24
+    months in it (per vaccine group and for all groups)."""
     known = {i.infant_id: i for i in infants}
 
     def row(measure: str, infant_id: str, visit: str, met: bool) -> MeasureRow:
@@ -157,8 +159,8 @@ def record_measure_rows(infants: Sequence[Infant], cohort_of: Mapping[str, str],
             for infant, visit, key, closed, done in screening_units(
                 infants, record.values, reference, record.cutoffs, today=period.last)
             if closed in period]
-    still_open = {v for v, _ in open_positives(record.values, record.referrals,
-                                               record.cutoffs)}
+    still_open = {v for v, _ in open_positives(
+        [v for v in record.values if v not in record.closed], record.referrals, record.cutoffs)}
     rows += [row(FOLLOWED, v.infant_id, "", v not in still_open) for v in record.values
              if v.screened_on in period and v.infant_id in known
              and positive_cutoff(v, record.cutoffs) is not None]
