@@ -14,9 +14,12 @@ from groupwcc.api.state import State, load_state
 from groupwcc.errors import UserError
 
 if TYPE_CHECKING:
+    import sqlalchemy as sa
+
     from groupwcc.api.outputs import OutputSet
     from groupwcc.core.records import Period, Records
     from groupwcc.core.report_rows import ReportRows
+    from groupwcc.core.screening_measures import RecordInputs
     from groupwcc.core.w30 import W30Status
     from groupwcc.exporters.report import ReportInput
     from groupwcc.models import Infant
@@ -37,7 +40,9 @@ def build_report(program: Program, *, first: date, last: date, today: date,
     with program.store.transaction() as conn:
         state = load_state(conn, program.config.timezone)
         records = load_records(conn, state.sessions)
-    data = report_input(program, state, records, first=first, last=last, today=today, now=now)
+        record = load_record_inputs(conn, state)
+    data = report_input(program, state, records, first=first, last=last, today=today, now=now,
+                        record=record)
     return with_capacity(program, data, today=today)
 
 
@@ -63,11 +68,27 @@ def report_population(state: State, records: Records) -> list[Infant]:
     return [state.infants[i] for i in sorted(ids) if i in state.infants]
 
 
+def load_record_inputs(conn: sa.Connection, state: State) -> RecordInputs:
+    """The child's record (screenings, referrals, doses) and the rules that judge it."""
+    from groupwcc.api.screenings import open_values
+    from groupwcc.core.screening_measures import RecordInputs
+    from groupwcc.readers.screening_cutoffs import load_screening_cutoffs
+    from groupwcc.readers.vaccine_series import load_vaccine_series
+    from groupwcc.store.child_record import load_screenings
+    from groupwcc.store.referrals import load_referrals
+
+    values, kept = load_screenings(conn), set(open_values(conn)[0])
+    return RecordInputs(values, load_referrals(conn), state.doses, load_screening_cutoffs(),
+                        load_vaccine_series(), frozenset(set(values) - kept))
+
+
 def report_input(program: Program, state: State, records: Records, *, first: date, last: date,
-                 today: date, now: datetime) -> ReportInput:
+                 today: date, now: datetime, record: RecordInputs | None = None
+                 ) -> ReportInput:
     from groupwcc.core import attendance as m
     from groupwcc.core.records import Period
     from groupwcc.core.report_rows import on_time_totals
+    from groupwcc.core.screening_measures import screenings_by_visit
     from groupwcc.core.w30 import measure_w30
     from groupwcc.exporters.report import ReportInput
     from groupwcc.exporters.report_tables import build_tables
@@ -78,7 +99,7 @@ def report_input(program: Program, state: State, records: Records, *, first: dat
     w30, rates = measure_w30(infants, state.cohorts, records, period=period, today=today)
     cohort_of = {i: c.cohort_id for c in state.cohorts for i in c.infant_ids}
     rows = report_rows(program, state, records, infants, w30, cohort_of, order, period=period,
-                       so_far=so_far, last=min(last, today))
+                       so_far=so_far, last=min(last, today), record=record)
     return ReportInput(
         program=program.config.program, first=first, last=last, today=today,
         overall=m.attendance_overall(records, period),
@@ -89,22 +110,29 @@ def report_input(program: Program, state: State, records: Records, *, first: dat
         w30=w30, w30_rates=rates, visit_labels=program.visit_labels(),
         cohort_of=cohort_of, generated_at=now,
         tables=build_tables(rows, order, program.visit_labels()),
-        min_cell_size=program.config.report.min_cell_size)
+        min_cell_size=program.config.report.min_cell_size,
+        screening_by_visit=screenings_by_visit(rows.measures, order))
 
 
 def report_rows(program: Program, state: State, records: Records, infants: list[Infant],
                 w30: list[W30Status], cohort_of: dict[str, str], order: list[str], *,
-                period: Period, so_far: Period, last: date) -> ReportRows:
+                period: Period, so_far: Period, last: date,
+                record: RecordInputs | None = None) -> ReportRows:
     """The measures record by record (``core.report_rows``), for the breakdown tables; the
-    periods are the ones the report's own tables use."""
+    periods are the ones the report's own tables use. The child's-record measures
+    (``core.screening_measures``) count the period up to today, as on-time visits do."""
     from groupwcc.core import report_rows as r
+    from groupwcc.core.screening_measures import record_measure_rows
+
+    measures = () if record is None else tuple(record_measure_rows(
+        infants, cohort_of, record, program.reference, period=so_far))
 
     return r.ReportRows(
         tuple(r.mark_rows(records, state.infants, period)),
         tuple(r.retention_rows(records, state.infants, last=last)),
         tuple(r.on_time_rows(infants, state.cohorts, records, program.reference, order,
                              so_far)),
-        tuple(r.w30_rows(w30, state.infants, cohort_of)))
+        tuple(r.w30_rows(w30, state.infants, cohort_of)), measures)
 
 
 def write_report(program: Program, out_dir: Path, *, first: date, last: date, today: date,

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from groupwcc.models import Infant
     from groupwcc.models.screening import FollowUpItem, ScreeningValue
 
-ACTION_COLUMNS = ("role", "overdue", "due", "infant_id", "infant", "caregiver", "phone",
-                  "what", "opened_on")
+ACTION_COLUMNS = ("item", "role", "overdue", "due", "infant_id", "infant", "caregiver",
+                  "phone", "what", "opened_on")
 
 
 def import_screenings(program: Program, path: Path, *, today: date, now: datetime
@@ -57,14 +57,68 @@ def record_values(conn: sa.Connection, values: list[ScreeningValue], *, now: dat
 
 
 def follow_up_items(conn: sa.Connection, *, today: date) -> list[FollowUpItem]:
-    """Open positive screens and overdue referrals, by role (core/screening_results.py)."""
-    from groupwcc.core.screening_results import clinical_follow_ups
+    """Open positive screens and overdue referrals, by role (core/screening_results.py); a
+    positive screen's item carries its number (``S`` + the result's id) and items staff
+    closed (``close_item``) are left out."""
+    from groupwcc.core.screening_results import clinical_follow_ups, open_positives
     from groupwcc.readers.screening_cutoffs import load_screening_cutoffs
-    from groupwcc.store.child_record import load_screenings
     from groupwcc.store.referrals import load_referrals
 
-    return clinical_follow_ups(load_screenings(conn), load_referrals(conn),
-                               load_screening_cutoffs(), today=today)
+    data, referrals = load_screening_cutoffs(), load_referrals(conn)
+    values, ids = open_values(conn)
+    number = {(v.infant_id, v.screened_on, f"{c.name}: {c.action}"): f"S{ids[_key(v)]}"
+              for v, c in open_positives(values, referrals, data)}
+    return [item.model_copy(update={"item_id": number.get(
+                (item.infant_id, item.opened_on, item.what), "")})
+            for item in clinical_follow_ups(values, referrals, data, today=today)]
+
+
+def open_values(conn: sa.Connection
+                ) -> tuple[list[ScreeningValue], dict[tuple[str, date, str], int]]:
+    """The recorded values without those whose item staff closed, and every value's id."""
+    from groupwcc.store.child_record import (
+        load_closed_results,
+        load_screening_ids,
+        load_screenings,
+    )
+
+    ids, closed = load_screening_ids(conn), load_closed_results(conn)
+    return [v for v in load_screenings(conn) if ids[_key(v)] not in closed], ids
+
+
+def _key(value: ScreeningValue) -> tuple[str, date, str]:
+    return value.infant_id, value.screened_on, value.measure
+
+
+def close_item(program: Program, item_id: str, *, note: str, today: date, now: datetime
+               ) -> None:
+    """Close a positive screen's follow-up item that calls for no referral (EPDS item 10,
+    social needs): the item's result is kept, the closure recorded with who and when, the
+    audit log gets counts only. An item that calls for a referral closes by the referral."""
+    from groupwcc.core.screening_results import open_positives
+    from groupwcc.errors import NotFoundError, UserError
+    from groupwcc.readers.screening_cutoffs import load_screening_cutoffs
+    from groupwcc.store.child_record import close_screening
+    from groupwcc.store.referrals import load_referrals
+
+    if not note.strip():
+        raise UserError("--note is empty", hint="say what was done, e.g. 'safety plan made'")
+    with program.store.transaction(lock=True) as conn:
+        values, ids = open_values(conn)
+        found = {f"S{ids[_key(v)]}": c for v, c in open_positives(
+            values, load_referrals(conn), load_screening_cutoffs())}
+        cutoff = found.get(item_id.strip().upper())
+        if cutoff is None:
+            raise NotFoundError(f"no open follow-up item {item_id!r}",
+                                hint="'groupwcc screenings actions' lists the open items "
+                                     "in its item column")
+        if cutoff.referral:
+            raise UserError(f"follow-up item {item_id} closes when its referral to "
+                            f"{cutoff.referral} is made",
+                            hint="record it with 'groupwcc referrals update'")
+        close_screening(conn, int(item_id.strip()[1:]), closed_on=today, note=note.strip(),
+                        now=now)
+        _audit(conn, "screenings actions --done", now, {"closed": 1})
 
 
 def action_rows(items: list[FollowUpItem], infants: dict[str, Infant]) -> list[dict[str, str]]:
@@ -72,7 +126,8 @@ def action_rows(items: list[FollowUpItem], infants: dict[str, Infant]) -> list[d
     rows = []
     for item in items:
         infant = infants.get(item.infant_id)
-        rows.append({"role": item.role, "overdue": "yes" if item.overdue else "",
+        rows.append({"item": item.item_id, "role": item.role,
+                     "overdue": "yes" if item.overdue else "",
                      "due": item.due.isoformat(), "infant_id": item.infant_id,
                      "infant": infant.display_name if infant else "",
                      "caregiver": infant.caregiver_display_name if infant else "",

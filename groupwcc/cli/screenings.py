@@ -52,17 +52,36 @@ def import_(
 
 
 def actions(
+    done: Annotated[str | None, typer.Option(
+        "--done", metavar="ITEM",
+        help="Close this positive screen's item (its number from the item column, e.g. S12): "
+             "only items that call for no referral (EPDS item 10, social needs).")] = None,
+    note: Annotated[str | None, typer.Option(
+        help="With --done: what was done (kept in the database, staff-only).")] = None,
     config: ConfigOpt = None,
     db: DbOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """List open follow-up items by role: positive screens and overdue referrals (staff only).
+    """List open follow-up items by role: positive screens and overdue referrals (staff only);
+    or close one with --done ITEM --note TEXT.
 
-    Example: groupwcc screenings actions --config examples/groupwcc.yaml
+    A positive screen's item otherwise stays open until a later screen of the same measure is
+    negative or, when it calls for one, its referral is made. Closing records who and when.
+
+    Example: groupwcc screenings actions --done S12 --note "safety plan made, crisis line given"
     """
-    from groupwcc.api.screenings import list_actions
+    from groupwcc.api.screenings import close_item, list_actions
 
-    print_actions(list_actions(program(config, db), today=resolve_today(today)))
+    if done is None:
+        if note is not None:
+            raise typer.BadParameter("--note goes with --done ITEM", param_hint="--note")
+        print_actions(list_actions(program(config, db), today=resolve_today(today)))
+        return
+    if note is None:
+        raise typer.BadParameter("say what was done: --note TEXT", param_hint="--note")
+    close_item(program(config, db), done, note=note, today=resolve_today(today),
+               now=now_for(today))
+    console().print(f"Closed follow-up item {done.strip().upper()}.")
 
 
 def print_actions(rows: list[dict[str, str]]) -> None:
@@ -73,10 +92,11 @@ def print_actions(rows: list[dict[str, str]]) -> None:
     if not rows:
         console().print("No open follow-up items from screenings or referrals.")
         return
-    table = Table("role", "due", "family", "what", title="Follow-up items (staff only)",
-                  show_lines=True)
+    table = Table("item", "role", "due", "family", "what",
+                  title="Follow-up items (staff only)", show_lines=True)
     for row in rows:
         due = escape(row["due"]) + ("\n[bold]overdue[/]" if row["overdue"] else "")
         family = f"{row['caregiver']} / {row['infant']}\n{row['infant_id']}"
-        table.add_row(escape(row["role"]), due, escape(family), escape(row["what"]))
+        table.add_row(escape(row["item"]), escape(row["role"]), due, escape(family),
+                      escape(row["what"]))
     console(markup=True).print(table)  # every data cell is escaped above

@@ -8,12 +8,14 @@ report (tables by site, cohort and language, charts) is built on these elsewhere
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from groupwcc.core.ages import add_age
 from groupwcc.core.forecast import forecast_record
+from groupwcc.core.records import Period
+from groupwcc.core.report_rows import UNKNOWN, MeasureRow
 from groupwcc.core.screening_results import open_positives, positive_cutoff
 from groupwcc.models import Infant, ReferenceData
 from groupwcc.models.forecast import DoseGiven, ImmunizationRecord, VaccineSeriesData
@@ -32,15 +34,15 @@ class Completion:
         return self.done / self.due if self.due else None
 
 
-def screening_completion(infants: Iterable[Infant], values: Sequence[ScreeningValue],
-                         reference: ReferenceData, data: ScreeningCutOffs, *, today: date
-                         ) -> dict[tuple[str, str], Completion]:
-    """(visit, screening key) → due/done. Due: the infant's window for that visit has closed
-    by ``today``; done: one of the screening's measures was recorded inside the window."""
+def screening_units(infants: Iterable[Infant], values: Sequence[ScreeningValue],
+                    reference: ReferenceData, data: ScreeningCutOffs, *, today: date
+                    ) -> Iterator[tuple[Infant, str, str, date, bool]]:
+    """(infant, visit, screening key, window end, done) for every screening due: the
+    infant's window for that visit has closed by ``today``; done: one of the screening's
+    measures was recorded inside the window."""
     by_infant: dict[str, list[ScreeningValue]] = {}
     for value in values:
         by_infant.setdefault(value.infant_id, []).append(value)
-    counts: dict[tuple[str, str], Completion] = {}
     for infant in infants:
         for visit in reference.visits:
             first = add_age(infant.date_of_birth, visit.window.start)
@@ -53,8 +55,18 @@ def screening_completion(infants: Iterable[Infant], values: Sequence[ScreeningVa
                     continue
                 done = any(v.measure in measures and first <= v.screened_on <= last
                            for v in by_infant.get(infant.infant_id, ()))
-                old = counts.get((visit.key, rule.key), Completion())
-                counts[(visit.key, rule.key)] = Completion(old.due + 1, old.done + done)
+                yield infant, visit.key, rule.key, last, done
+
+
+def screening_completion(infants: Iterable[Infant], values: Sequence[ScreeningValue],
+                         reference: ReferenceData, data: ScreeningCutOffs, *, today: date
+                         ) -> dict[tuple[str, str], Completion]:
+    """(visit, screening key) → due/done (``screening_units`` counted)."""
+    counts: dict[tuple[str, str], Completion] = {}
+    for _, visit, key, _, done in screening_units(infants, values, reference, data,
+                                                  today=today):
+        old = counts.get((visit, key), Completion())
+        counts[(visit, key)] = Completion(old.due + 1, old.done + done)
     return counts
 
 
@@ -104,3 +116,73 @@ def immunization_status_24m(infants: Iterable[Infant],
             old = counts.get(group, Completion())
             counts[group] = Completion(old.due + 1, old.done + ok)
     return counts
+
+
+# --- the same measures one unit at a time, for the report's tables (core.report_rows) ----------
+
+SCREENING_DONE = "screening done: "
+FOLLOWED = "positive screen followed up"
+REFERRAL_SEEN = "referral seen (of those made)"
+UP_TO_DATE = "up to date at 24 months: "
+ALL_GROUPS = "all groups"
+
+
+@dataclass(frozen=True)
+class RecordInputs:
+    """The child's record as the report reads it."""
+
+    values: Sequence[ScreeningValue]
+    referrals: Sequence[Referral]
+    doses: Mapping[str, Sequence[DoseGiven]]
+    cutoffs: ScreeningCutOffs
+    series: VaccineSeriesData
+    closed: frozenset[ScreeningValue] = frozenset()  # positive screens staff closed
+
+
+def record_measure_rows(infants: Sequence[Infant], cohort_of: Mapping[str, str],
+                        record: RecordInputs, reference: ReferenceData, *, period: Period
+                        ) -> list[MeasureRow]:
+    """One ``MeasureRow`` per unit of the four record measures in ``period`` (up to today:
+    the caller caps it): a screening whose visit window closed in it; a positive screen
+    taken in it (followed: rescreened negative, referred or closed by staff); a referral
+    opened in it and made (not just suggested); an infant with a dose record who turned 24
+    months in it (per vaccine group and for all groups)."""
+    known = {i.infant_id: i for i in infants}
+
+    def row(measure: str, infant_id: str, visit: str, met: bool) -> MeasureRow:
+        infant = known.get(infant_id)
+        return MeasureRow(measure, cohort_of.get(infant_id, ""),
+                          infant.site if infant else UNKNOWN, visit,
+                          infant.language if infant else UNKNOWN, infant_id, met)
+
+    rows = [row(SCREENING_DONE + key, infant.infant_id, visit, done)
+            for infant, visit, key, closed, done in screening_units(
+                infants, record.values, reference, record.cutoffs, today=period.last)
+            if closed in period]
+    still_open = {v for v, _ in open_positives(
+        [v for v in record.values if v not in record.closed], record.referrals, record.cutoffs)}
+    rows += [row(FOLLOWED, v.infant_id, "", v not in still_open) for v in record.values
+             if v.screened_on in period and v.infant_id in known
+             and positive_cutoff(v, record.cutoffs) is not None]
+    rows += [row(REFERRAL_SEEN, r.infant_id, "", r.status == "seen") for r in record.referrals
+             if r.opened_on in period and r.infant_id in known and r.status != "suggested"]
+    for infant in infants:
+        doses = record.doses.get(infant.infant_id)
+        if not doses or add_age(infant.date_of_birth, "24m") not in period:
+            continue
+        status = immunization_at(infant, doses, record.series)
+        rows += [row(UP_TO_DATE + group, infant.infant_id, "", ok)
+                 for group, ok in [*sorted(status.items()), (ALL_GROUPS, all(status.values()))]]
+    return rows
+
+
+def screenings_by_visit(rows: Iterable[MeasureRow], visit_order: Sequence[str]
+                        ) -> list[tuple[str, int, int]]:
+    """(visit, due, done) pooled over screenings, in ``visit_order``, visits with any due."""
+    due: Counter[str] = Counter()
+    done: Counter[str] = Counter()
+    for row in rows:
+        if row.measure.startswith(SCREENING_DONE):
+            due[row.visit] += 1
+            done[row.visit] += row.met
+    return [(v, due[v], done[v]) for v in visit_order if due[v]]

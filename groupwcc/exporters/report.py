@@ -38,6 +38,7 @@ FIGURES: dict[str, str] = {
     "retention": "figures/retention.png",
     "on_time": "figures/on-time-by-visit.png",
     "w30": "figures/w30.png",
+    "screenings": "figures/screening-completion.png",
 }
 _GREYS = ("#ffffff", "#bdbdbd", "#6e6e6e")
 _HATCHES = ("//", "..", "xx")
@@ -70,6 +71,8 @@ class ReportInput:
     capacity_first_short: Mapping[str, date | None] = field(default_factory=dict)
     capacity_note: str | None = None
     min_cell_size: int = 5  # report.min_cell_size: what the funder tables suppress below
+    # Screenings due and done per visit age (visit key, due, done), pooled over screenings.
+    screening_by_visit: Sequence[tuple[str, int, int]] = ()
 
 
 def percent(value: float | None) -> str:
@@ -100,6 +103,11 @@ def render_report_figures(data: ReportInput) -> dict[str, bytes]:
                           f"Rate 2: ≥2 from 15 to 30 months ({rates.rate2_numerator} of "
                           f"{rates.rate2_denominator})"],
             [("met", [rates.rate1, rates.rate2])]),
+        FIGURES["screenings"]: bar_chart(
+            "Screening completion by visit age",
+            [f"{name(v, v)}\n({done} of {due})" for v, due, done in data.screening_by_visit],
+            [("done, of those due", [done / due if due else None
+                                     for _, due, done in data.screening_by_visit])]),
     }
 
 
@@ -236,9 +244,15 @@ def render_w30_infants_csv(data: ReportInput) -> bytes:
 
 def later_sections(data: ReportInput) -> dict[str, Any]:
     """The breakdowns by site and language and the capacity outlook (``report_sections``)."""
-    from groupwcc.exporters.report_sections import breakdown_sections, capacity_section
+    from groupwcc.exporters.report_sections import (
+        breakdown_sections,
+        capacity_section,
+        record_section,
+    )
 
     return {"min_cell_size": data.min_cell_size,
+            "record": record_section(data.tables.get("measures"), data.screening_by_visit,
+                                     data.visit_labels),
             "breakdowns": breakdown_sections(data.tables) if data.tables else [],
             "capacity": capacity_section(data.capacity, data.capacity_first_short,
                                          data.capacity_note)}

@@ -42,6 +42,22 @@ def breakdown_sections(tables: Mapping[str, pd.DataFrame],
     return sections
 
 
+def record_section(table: pd.DataFrame | None, by_visit: Sequence[tuple[str, int, int]],
+                   visit_labels: Mapping[str, str]) -> dict[str, Any]:
+    """The child's-record measures over the whole program: screenings done and due per visit
+    age (pooled over screenings) and one row per measure (the ``measures`` table's program
+    rows), every cell as text."""
+    columns = ["measure", "infants", "due", "met", "met_pct"]
+    rows = [] if table is None else [
+        [_cell(c, v) for c, v in zip(columns, row, strict=True)]
+        for row in table[table["by"] == "program"][columns].itertuples(index=False, name=None)]
+    return {"columns": ["Measure", "Infants", "Due", "Met", "Rate"], "rows": rows,
+            "by_visit": [[visit_labels.get(v, v), str(due), str(done),
+                          f"{100 * done / due:.1f} %" if due else "–"]
+                         for v, due, done in by_visit],
+            "visit_columns": ["Visit", "Screenings due", "Done", "Rate"]}
+
+
 def _cell(column: str, value: Any) -> str:
     import pandas as pd
 

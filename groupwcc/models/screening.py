@@ -84,6 +84,7 @@ class FollowUpItem(Model):
     opened_on: date
     due: date
     overdue: bool = False
+    item_id: str = ""  # "S12": a positive screen's item, closable by staff (api/screenings.py)
 
 
 class Referral(Model):

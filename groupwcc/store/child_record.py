@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 
@@ -106,3 +106,24 @@ def load_screenings(conn: sa.Connection) -> list[ScreeningValue]:
     query = sa.select(table).order_by(table.c.infant_id, table.c.screened_on, table.c.measure)
     return [ScreeningValue(infant_id=r.infant_id, screened_on=r.screened_on, measure=r.measure,
                            value=r.value) for r in conn.execute(query)]
+
+
+def load_screening_ids(conn: sa.Connection) -> dict[tuple[str, date, str], int]:
+    """(infant id, day, measure) → the recorded result's id (the follow-up item's number)."""
+    table = t.screening_results
+    query = sa.select(table.c.id, table.c.infant_id, table.c.screened_on, table.c.measure)
+    return {(r.infant_id, r.screened_on, r.measure): r.id for r in conn.execute(query)}
+
+
+def load_closed_results(conn: sa.Connection) -> set[int]:
+    """Ids of the screening results whose follow-up item staff closed."""
+    return {r.result_id for r in conn.execute(sa.select(t.screening_closures.c.result_id))}
+
+
+def close_screening(conn: sa.Connection, result_id: int, *, closed_on: date, note: str,
+                    now: datetime) -> None:
+    """Record that staff closed the follow-up item of result ``result_id``, with who and when
+    (the note stays in the database, staff-only, never in the audit log)."""
+    conn.execute(sa.insert(t.screening_closures).values(
+        result_id=result_id, closed_on=closed_on, note=note,
+        at=now.isoformat(timespec="seconds"), by=recorded_by()))

@@ -50,6 +50,8 @@ POLICIES: dict[str, str] = {
     "referrals": "EXISTS (SELECT 1 FROM infants i WHERE i.infant_id = referrals.infant_id)",
     "referral_history": "EXISTS (SELECT 1 FROM referrals r WHERE r.referral_id = "
                         "referral_history.referral_id)",
+    "screening_closures": "EXISTS (SELECT 1 FROM screening_results s WHERE s.id = "
+                          "screening_closures.result_id)",
 }
 # A family row is written before its infants (save_roster), so it cannot prove its site yet.
 INSERT_ANYWHERE = {"families"}

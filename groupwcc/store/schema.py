@@ -226,3 +226,15 @@ referral_history = sa.Table(
     sa.Column("at", sa.String(40), nullable=False),
     sa.Column("by", sa.Text, nullable=False, default=""),
 )
+
+# A positive screen's follow-up item closed by staff (revision 0007): the screening result it
+# closes, the day, a note, who and when. Only items that call for no referral are closed so.
+screening_closures = sa.Table(
+    "screening_closures", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("result_id", sa.Integer, nullable=False, unique=True),
+    sa.Column("closed_on", sa.Date, nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("by", sa.Text, nullable=False, default=""),
+)

@@ -257,7 +257,7 @@ def test_report_pdf_has_the_numbers_figures_and_notice(update_golden: bool) -> N
     assert "Attendance and well-child visits" in text and "MAIN-2026-03-A" in text
     assert "75.0 %" in text and text.count("42 CFR part 2") >= len(reader.pages)
     images = [img for page in reader.pages for img in page.images]
-    assert len(images) == 4  # attendance, retention, on-time, W30
+    assert len(images) == 5  # attendance, retention, on-time, W30, screening completion
     assert "<pdfuaid:part>1</pdfuaid:part>" in reader.xmp_metadata.stream.get_data().decode()  # type: ignore[union-attr]
 
 

@@ -74,7 +74,9 @@ def test_report_html_numbers_and_notice() -> None:
     assert "alt=\"Attendance by visit: 1-month 75.0 %; 2-month 75.0 %\"" in html
     assert "at risk" in html and "due later in period" not in html  # per baby: own file
     assert 'href="w30-infants.csv"' in html
-    assert "Screenings done are not recorded" in html
+    # the child's-record section (issue 19), empty here: nothing recorded
+    assert "Screenings done are not recorded" not in html
+    assert "No screening window closed in this period." in html
 
 
 def test_report_figures_are_png_greyscale_and_reproducible() -> None:
