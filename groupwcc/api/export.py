@@ -58,7 +58,10 @@ def export_printed(program: Program, out_dir: Path, *, kind: str, first: date, l
                 raise UserError(f"no sessions between {first} and {last}",
                                 hint="widen --from/--to; 'groupwcc sessions list' shows the "
                                      "dates")
-            agendas = agendas_for(program, state, sessions)
+            from groupwcc.api.screenings import open_items_by_infant
+
+            agendas = agendas_for(program, state, sessions,
+                                  open_items_by_infant(conn, today=now.date()))
             render = sheet_files if kind == "sheets" else guide_files
             outputs = render(program, state, sessions, agendas, pdf=pdf, stage=stage)
             if pack:

@@ -91,19 +91,19 @@ def write_follow_ups(program: Program, out_dir: Path, *, today: date, now: datet
             state = load_state(conn, program.config.timezone)
             records = load_records(conn, state.sessions)
             rows = _rows(program, state, records, today=today)
+            actions = _actions(conn, state, today)
             outputs = OutputSet()
             stem = f"followup/followup-{today.isoformat()}"
             outputs.add(f"{stem}.csv", render_followup_csv(rows))
             html = render_followup_html(rows, program=program.config.program, today=today,
-                                        templates_dir=program.templates_dir)
+                                        templates_dir=program.templates_dir, actions=actions)
             outputs.add(f"{stem}.html", html)
             if pdf:
                 from groupwcc.exporters.report import render_followup_pdf
 
                 outputs.add(f"{stem}.pdf", render_followup_pdf(
                     rows, program=program.config.program, today=today,
-                    templates_dir=program.templates_dir))
-            actions = _actions(conn, state, today)
+                    templates_dir=program.templates_dir, actions=actions))
             if actions:  # positive screens and overdue referrals (api/screenings.py)
                 from groupwcc.api.screenings import render_actions_csv
 

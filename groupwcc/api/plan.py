@@ -24,6 +24,7 @@ from groupwcc.api.render import (
     upcoming,
 )
 from groupwcc.api.roster import import_roster, read_program_roster
+from groupwcc.api.screenings import open_items_by_infant
 from groupwcc.api.sessions import update_schedule
 from groupwcc.api.state import State, load_state
 from groupwcc.models import CohortPlan, SchedulePlan, Session
@@ -31,6 +32,7 @@ from groupwcc.models import CohortPlan, SchedulePlan, Session
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
+    from groupwcc.models.screening import FollowUpItem
     from groupwcc.store.repo import ImportCounts
 
 
@@ -71,8 +73,9 @@ def plan_program(program: Program, roster: Path, *, out_dir: Path, today: date, 
             schedule = update_schedule(program, conn, state, today=today)
             stage("building calendars")
             calendars = export_calendar_files(program, conn, state, now=now)
-            outputs = _render_all(program, state, calendars, today=today, weeks=weeks,
-                                  pdf=pdf, stage=stage)
+            open_items = open_items_by_infant(conn, today=today)
+            outputs = _render_all(program, state, calendars, open_items, today=today,
+                                  weeks=weeks, pdf=pdf, stage=stage)
             stage("writing files")
             written = staging.stage(outputs)
             record_export(conn, calendars)
@@ -84,7 +87,8 @@ def plan_program(program: Program, roster: Path, *, out_dir: Path, today: date, 
     return PlanResult(counts, cohorts, schedule, written)
 
 
-def _render_all(program: Program, state: State, calendars: CalendarExport, *, today: date,
+def _render_all(program: Program, state: State, calendars: CalendarExport,
+                open_items: dict[str, list[FollowUpItem]], *, today: date,
                 weeks: int, pdf: bool, stage: Stage) -> OutputSet:
     outputs = OutputSet()
     stage("writing tables")
@@ -92,7 +96,7 @@ def _render_all(program: Program, state: State, calendars: CalendarExport, *, to
     outputs.merge(calendars.outputs)
     soon = sessions_window(state, *upcoming(today, weeks))
     stage(f"building agendas for {len(soon)} sessions")
-    agendas = agendas_for(program, state, soon)
+    agendas = agendas_for(program, state, soon, open_items)
     stage("building sheets")
     outputs.merge(sheet_files(program, state, soon, agendas, pdf=pdf, stage=stage))
     stage("building guides")

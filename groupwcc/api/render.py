@@ -5,7 +5,7 @@ Nothing here writes files: callers write the set atomically once everything rend
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from groupwcc.models import Agenda, Flag, Session
 if TYPE_CHECKING:
     from groupwcc.core.record_due import VaccineRecords
     from groupwcc.exporters.pdf import PdfJob
+    from groupwcc.models.screening import FollowUpItem
 
 def render_tables(state: State, outputs: OutputSet) -> None:
     """``cohorts.csv`` (one row per infant), ``sessions.csv``, ``flags.csv``."""
@@ -31,9 +32,12 @@ def render_tables(state: State, outputs: OutputSet) -> None:
     outputs.add("flags.csv", render_flags_csv(state.flags))
 
 
-def agendas_for(program: Program, state: State, sessions: Sequence[Session]) -> list[Agenda]:
+def agendas_for(program: Program, state: State, sessions: Sequence[Session],
+                open_items: Mapping[str, Sequence[FollowUpItem]] | None = None) -> list[Agenda]:
     """Build the agenda of each session, in its cohort's language, with the slot's clinicians,
-    the cohort's next session and the program's crisis numbers."""
+    the cohort's next session and the program's crisis numbers. ``open_items`` (by infant id:
+    open positive screens and overdue referrals) join each infant's flags on the staff page,
+    so the clinician at the visit sees them."""
     from groupwcc.core.agenda import build_agenda, next_session_day
     from groupwcc.core.record_due import pull_list
 
@@ -52,9 +56,23 @@ def agendas_for(program: Program, state: State, sessions: Sequence[Session]) -> 
                               clinicians=_clinicians(program, session),
                               next_session=next_session_day(session, state.sessions),
                               crisis=program.config.crisis, vaccine_records=records)
-        agendas.append(agenda if records is None else
-                       agenda.model_copy(update={"pull_list": pull_list(agenda.due)}))
+        if records is not None:
+            agenda = agenda.model_copy(update={"pull_list": pull_list(agenda.due)})
+        agendas.append(_with_open_items(agenda, open_items or {}))
     return agendas
+
+
+def _with_open_items(agenda: Agenda, open_items: Mapping[str, Sequence[FollowUpItem]]) -> Agenda:
+    from groupwcc.i18n import ui_language
+
+    if not any(d.infant_id in open_items for d in agenda.due):
+        return agenda
+    word = {"es": "Pendiente ({role}, vence el {due})"}.get(
+        ui_language(agenda.language), "Open ({role}, due {due})")
+    due = tuple(d.model_copy(update={"flags": d.flags + tuple(
+        f"{word.format(role=i.role, due=i.due.isoformat())}: {i.what}"
+        for i in open_items.get(d.infant_id, ()))}) for d in agenda.due)
+    return agenda.model_copy(update={"due": due})
 
 
 def _clinicians(program: Program, session: Session) -> tuple[str, ...]:

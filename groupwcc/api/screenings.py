@@ -121,6 +121,15 @@ def close_item(program: Program, item_id: str, *, note: str, today: date, now: d
         _audit(conn, "screenings actions --done", now, {"closed": 1})
 
 
+def open_items_by_infant(conn: sa.Connection, *, today: date) -> dict[str, list[FollowUpItem]]:
+    """Open follow-up items (positive screens, overdue referrals) by infant id, for the
+    session staff pages."""
+    found: dict[str, list[FollowUpItem]] = {}
+    for item in follow_up_items(conn, today=today):
+        found.setdefault(item.infant_id, []).append(item)
+    return found
+
+
 def action_rows(items: list[FollowUpItem], infants: dict[str, Infant]) -> list[dict[str, str]]:
     """The follow-up items as staff-only table rows (``ACTION_COLUMNS``)."""
     rows = []

@@ -280,6 +280,11 @@ def _w30_row(status: W30Status, cohort_of: Mapping[str, str]) -> dict[str, Any]:
 # --- follow-up list ---------------------------------------------------------------------------
 
 
+def _by_due(actions: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
+    return sorted((dict(a) for a in actions), key=lambda a: (a.get("due", ""),
+                                                              a.get("infant_id", "")))
+
+
 def render_followup_csv(rows: Sequence[Mapping[str, str]]) -> bytes:
     """The follow-up list as CSV (UTF-8 BOM, cells neutralised; data only, the Part 2 notice is
     in ``NOTICE.txt`` beside it)."""
@@ -289,20 +294,26 @@ def render_followup_csv(rows: Sequence[Mapping[str, str]]) -> bytes:
 
 
 def render_followup_html(rows: Sequence[Mapping[str, str]], *, program: str, today: date,
-                         templates_dir: Path | None = None) -> str:
-    """The follow-up list as HTML for a browser (``followup.html.j2``); the PDF is Typst."""
+                         templates_dir: Path | None = None,
+                         actions: Sequence[Mapping[str, str]] = ()) -> str:
+    """The follow-up list as HTML for a browser (``followup.html.j2``); the PDF is Typst.
+    ``actions``: open items from positive screens and overdue referrals, printed first."""
     context = {"program": program, "today": today.isoformat(), "rows": list(rows),
+               "actions": _by_due(actions),
                "notice": labels.part2_notice("en"), "notice_short": labels.PART2_SHORT}
     return render_template("followup.html.j2", context, templates_dir)
 
 
 def render_followup_pdf(rows: Sequence[Mapping[str, str]], *, program: str, today: date,
-                        templates_dir: Path | None = None) -> bytes:
-    """The follow-up list as a landscape PDF (``followup.typ``), dated ``today``."""
+                        templates_dir: Path | None = None,
+                        actions: Sequence[Mapping[str, str]] = ()) -> bytes:
+    """The follow-up list as a landscape PDF (``followup.typ``), dated ``today``: open items
+    from screens and referrals first (a same-day EPDS item 10 must be printed), then calls."""
 
     from groupwcc.exporters.pdf import PdfJob, render_pdf
 
     data = {"program": program, "today": today.isoformat(), "rows": [dict(r) for r in rows],
+            "actions": _by_due(actions),
             "notice": labels.part2_notice("en"), "notice_short": labels.PART2_SHORT,
             "ui": i18n.ui("en"), "lang": "en", "paper": "a4",
             "title": f"Follow-up calls · {program} · {today.isoformat()}"}

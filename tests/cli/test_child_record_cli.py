@@ -173,3 +173,38 @@ def test_vaccines_import_reads_an_xlsx_export_with_dates_and_us_dates(planned, t
     assert result.exit_code == 0, str(result.exception)
     assert planned.query("SELECT cvx, given_on FROM doses_given ORDER BY given_on") == [
         ("08", "2026-05-29"), ("110", "2026-07-30")]
+
+
+def test_the_printed_follow_up_list_shows_open_screen_items_same_day_first(planned, tmp_path):
+    # Clinician review: an EPDS item-10 positive (same-day safety item) was only on screen.
+    from pypdf import PdfReader
+
+    screens = tmp_path / "screens.csv"
+    screens.write_text("infant_id,date,measure,value\nI034,2026-11-23,epds_item10,2\n"
+                       "I035,2026-11-16,epds_total,13\n", encoding="utf-8")
+    result = planned.cli("screenings", "import", str(screens))
+    assert result.exit_code == 0, result.output
+    done = planned.cli("followup", "--out", str(planned.out))
+    assert done.exit_code == 0, done.output
+    pdf = next((planned.out / "followup").glob("followup-*.pdf"))
+    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "Screens and referrals to act on" in text
+    assert text.index("I034") < text.index("I035")  # due today before due within a week
+    html = next((planned.out / "followup").glob("followup-*.html")).read_text(encoding="utf-8")
+    assert "I034" in html and "I035" in html
+
+
+def test_open_screen_items_are_on_the_session_staff_page(planned, tmp_path):
+    # Clinician review: a baby's open positive screen did not show at the next session.
+    screens = tmp_path / "screens.csv"
+    screens.write_text("infant_id,date,measure,value\nI013,2026-11-16,epds_total,13\n",
+                       encoding="utf-8")
+    assert planned.cli("screenings", "import", str(screens)).exit_code == 0
+    [(session_id,)] = planned.query(
+        "SELECT s.session_id FROM sessions s JOIN cohort_members m USING (cohort_id) "
+        "WHERE m.infant_id = 'I013' AND s.start > '2026-11-23' ORDER BY s.start LIMIT 1")
+    result = planned.cli("export", "guides", "--out", str(planned.out), "--no-pdf",
+                         "--from", "2026-11-23", "--to", "2027-06-30")
+    assert result.exit_code == 0, result.output
+    html = (planned.out / "guides" / f"{session_id}.html").read_text(encoding="utf-8")
+    assert "Open (" in html and "EPDS" in html
