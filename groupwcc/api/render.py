@@ -46,6 +46,9 @@ def agendas_for(program: Program, state: State, sessions: Sequence[Session],
     flags_by_session: dict[str, list[Flag]] = {}
     for flag in state.flags:
         flags_by_session.setdefault(flag.session_id, []).append(flag)
+    by_cohort: dict[str, list[Session]] = {}  # next_session_day looks only at the cohort's own
+    for other in state.sessions:
+        by_cohort.setdefault(other.cohort_id, []).append(other)
     agendas = []
     for session in sessions:
         cohort = state.cohort(session.cohort_id)
@@ -54,7 +57,8 @@ def agendas_for(program: Program, state: State, sessions: Sequence[Session],
                               curriculum, program.reference,
                               flags=flags_by_session.get(session.session_id, ()),
                               clinicians=_clinicians(program, session),
-                              next_session=next_session_day(session, state.sessions),
+                              next_session=next_session_day(
+                                  session, by_cohort.get(session.cohort_id, ())),
                               crisis=program.config.crisis, vaccine_records=records)
         if records is not None:
             agenda = agenda.model_copy(update={"pull_list": pull_list(agenda.due)})
