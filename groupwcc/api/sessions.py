@@ -75,6 +75,8 @@ def move_session(program: Program, session_id: str, day: date, *, at: time | Non
     with program.store.transaction(lock=True) as conn:
         state = load_state(conn, program.config.timezone)
         session = state.session(session_id)
+        if room is not None:
+            room = _canonical_room(program, session.site, room)
         moved = _moved(session, day, at=at, room=room, now=now, zone=program.config.timezone)
         slots = {s.slot_id: s for s in program.config.slots}
         cohort = state.cohort(session.cohort_id)
@@ -91,6 +93,24 @@ def move_session(program: Program, session_id: str, day: date, *, at: time | Non
         record_audit(conn, "sessions move", at=now, counts={"sessions": 1,
                                                              "forced": int(bool(problems))})
     return problems
+
+
+def _canonical_room(program: Program, site_id: str, room: str) -> str:
+    """The configured spelling of ``room`` at the site; refuse any other text.
+
+    A typed room reaches calendars (LOCATION) and CHANGES.md, so only rooms the program
+    configured are allowed. The typed text is never echoed (it may be a name or phone).
+    """
+    config = program.config
+    rooms = [r for site in config.sites if site.id == site_id for r in site.rooms]
+    rooms += [s.room for s in config.slots_for(site_id) if s.room and s.room not in rooms]
+    wanted = room.strip().casefold()
+    for known in rooms:
+        if known.casefold() == wanted:
+            return known
+    listed = ", ".join(rooms) if rooms else "none configured"
+    raise UserError(f"--room is not one of site {site_id}'s rooms ({listed})",
+                    hint=f"use a room listed under rooms: for site {site_id} in groupwcc.yaml")
 
 
 def _moved(session: Session, day: date, *, at: time | None, room: str | None,

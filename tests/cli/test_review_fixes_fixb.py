@@ -1,0 +1,35 @@
+"""Hostile-review fixes (branch wip-fixb): each test fails without its fix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Planned = Any  # the ``planned`` fixture's type (tests/cli/conftest.py)
+
+
+def _shown(result: Any) -> str:
+    """What a person sees: the output and the user error the CLI prints."""
+    return result.output + str(result.exception or "")
+
+
+def _first_session(planned: Planned) -> str:
+    rows = planned.query("SELECT session_id FROM sessions WHERE start > '2027-02' ORDER BY start")
+    return str(rows[0][0])
+
+
+def test_review_01_move_refuses_a_room_not_in_the_config(planned: Planned) -> None:
+    session = _first_session(planned)
+    for typed in ("Kiwi Fakely 555-0102", "Group Room A\u202e", "Group\r\nRoom A",
+                  "Methadone Dosing Room"):
+        result = planned.cli("sessions", "move", session, "2027-06-15", "--room", typed,
+                             "--force")
+        assert result.exit_code == 1, result.output
+        shown = _shown(result)
+        assert "Fakely" not in shown and "555" not in shown and "Methadone" not in shown
+        assert "Group Room A, Group Room B" in shown
+    ok = planned.cli("sessions", "move", session, "2027-06-15", "--room", "group room b",
+                     "--force")
+    assert ok.exit_code == 0, ok.output
+    room = planned.query("SELECT room FROM sessions WHERE session_id = ? "
+                         "ORDER BY revision DESC", session)[0][0]
+    assert room == "Group Room B"
