@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 Planned = Any  # the ``planned`` fixture's type (tests/cli/conftest.py)
 
 
@@ -33,3 +35,35 @@ def test_review_01_move_refuses_a_room_not_in_the_config(planned: Planned) -> No
     room = planned.query("SELECT room FROM sessions WHERE session_id = ? "
                          "ORDER BY revision DESC", session)[0][0]
     assert room == "Group Room B"
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Recovery_Families", ["Recovery"]),
+    ("RecoveryWorks Center", ["Recovery"]),
+    ("\uff24\uff23\uff26 office", ["\uff24\uff23\uff26"]),  # fullwidth DCF
+    ("Room D.C.F. 2", ["D.C.F"]),
+    ("Neonatal Abstinence Clinic", ["Neonatal Abstinence"]),
+    ("Recovery2Families", ["Recovery"]),
+    ("Drugstore", []),  # "drug" is shorter than 6 letters: whole words only
+    ("Play mat corner", []),
+    ("Hope Street", []),
+    ("A.M. group, U.S. Route 1", []),
+])
+def test_review_02_revealing_words_variants(text: str, found: list[str]) -> None:
+    from groupwcc.exporters.privacy import find_revealing_words
+
+    assert find_revealing_words(text) == found
+
+
+def test_review_02_uid_domain_is_checked() -> None:
+    from pathlib import Path
+
+    from groupwcc.config import load_config
+    from groupwcc.errors import PrivacyError
+    from groupwcc.exporters.privacy import check_config_privacy
+
+    config = load_config(Path(__file__).resolve().parents[2] / "examples" / "groupwcc.yaml")
+    policy = config.calendar.model_copy(update={"uid_domain": "opioid-recovery.example"})
+    with pytest.raises(PrivacyError) as caught:
+        check_config_privacy(config.model_copy(update={"calendar": policy}))
+    assert {p.where for p in caught.value.problems} == {"calendar.uid_domain"}
