@@ -67,3 +67,22 @@ def test_review_02_uid_domain_is_checked() -> None:
     with pytest.raises(PrivacyError) as caught:
         check_config_privacy(config.model_copy(update={"calendar": policy}))
     assert {p.where for p in caught.value.problems} == {"calendar.uid_domain"}
+
+
+@pytest.mark.parametrize("cell", ["nan", "NaN", "inf", "-inf", "Infinity"])
+def test_review_03_non_finite_scores_are_refused(cell: str) -> None:
+    from pydantic import ValidationError
+
+    from groupwcc.errors import Problem
+    from groupwcc.models.screening import CutOff, Measure
+    from groupwcc.readers.child_record import check_value
+
+    problems: list[Problem] = []
+    measure = Measure(key="epds.total", label="EPDS total 0-30", minimum=0, maximum=30)
+    assert check_value(measure, cell, "row 3, column epds.total", problems) is None
+    assert [p.where for p in problems] == ["row 3, column epds.total"]
+    assert cell not in problems[0].message
+    unbounded = Measure(key="epds.item10", label="EPDS item 10")
+    assert check_value(unbounded, cell, "row 4", problems) is None and len(problems) == 2
+    with pytest.raises(ValidationError):
+        CutOff(measure="epds.total", name="positive", at_least=cell, role="clinician")
