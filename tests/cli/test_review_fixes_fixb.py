@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -86,3 +87,16 @@ def test_review_03_non_finite_scores_are_refused(cell: str) -> None:
     assert check_value(unbounded, cell, "row 4", problems) is None and len(problems) == 2
     with pytest.raises(ValidationError):
         CutOff(measure="epds.total", name="positive", at_least=cell, role="clinician")
+
+
+def test_review_04_program_templates_run_in_a_sandbox(tmp_path: Path) -> None:
+    from groupwcc.errors import ConfigError
+    from groupwcc.exporters.templating import render_template
+
+    (tmp_path / "evil.html.j2").write_text(
+        '{{ cycler.__init__.__globals__.os.popen("echo pwned").read() }}', encoding="utf-8")
+    (tmp_path / "fine.html.j2").write_text("Hello {{ name }}", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        render_template("evil.html.j2", {}, tmp_path)
+    assert "evil.html.j2" in str(caught.value) and "pwned" not in str(caught.value)
+    assert render_template("fine.html.j2", {"name": "<Kiwi>"}, tmp_path) == "Hello &lt;Kiwi&gt;"
