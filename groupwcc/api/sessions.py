@@ -116,12 +116,21 @@ def _canonical_room(program: Program, site_id: str, room: str) -> str:
 def _moved(session: Session, day: date, *, at: time | None, room: str | None,
            now: datetime, zone: str) -> Session:
     """The session on ``day``, keeping its wall-clock time in ``zone`` unless ``at`` is given."""
-    from groupwcc.core.times import wall_clock
+    from groupwcc.core.times import in_zone, to_utc, wall_clock, wall_clock_problem
 
-    start = wall_clock(day, at or session.start.time(), zone)
-    length = session.end - session.start
+    wanted = at or session.start.time()
+    problem = wall_clock_problem(day, wanted, zone)
+    if problem:
+        raise UserError(f"{wanted:%H:%M} does not exist on {day} in {zone} ({problem})"
+                        if "forward" in problem else
+                        f"{wanted:%H:%M} on {day} in {zone} is ambiguous ({problem})",
+                        hint="choose another time (--time)")
+    start = wall_clock(day, wanted, zone)
+    # The length in real time: aware arithmetic in one zone is wall-clock arithmetic, which
+    # would shorten or lengthen a session that crosses a daylight-saving change.
+    length = to_utc(session.end) - to_utc(session.start)
     return session.model_copy(update={
-        "start": start, "end": start + length, "room": room or session.room,
+        "start": start, "end": in_zone(to_utc(start) + length, zone), "room": room or session.room,
         "revision": session.revision + 1, "locked": True, "changed_at": now,
         "status": "scheduled" if session.status == "cancelled" else session.status})
 

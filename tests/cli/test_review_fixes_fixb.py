@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +101,24 @@ def test_review_04_program_templates_run_in_a_sandbox(tmp_path: Path) -> None:
         render_template("evil.html.j2", {}, tmp_path)
     assert "evil.html.j2" in str(caught.value) and "pwned" not in str(caught.value)
     assert render_template("fine.html.j2", {"name": "<Kiwi>"}, tmp_path) == "Hello &lt;Kiwi&gt;"
+
+
+def _length(planned: Planned, session: str) -> timedelta:
+    start, end = planned.query("SELECT start, \"end\" FROM sessions WHERE session_id = ? "
+                               "ORDER BY revision DESC", session)[0]
+    return datetime.fromisoformat(end) - datetime.fromisoformat(start)
+
+
+def test_review_05_move_to_a_time_that_does_not_exist(planned: Planned) -> None:
+    session = _first_session(planned)
+    length = _length(planned, session)
+    gap = planned.cli("sessions", "move", session, "2027-03-14", "--time", "02:30", "--force")
+    assert gap.exit_code == 1
+    assert ("02:30 does not exist on 2027-03-14 in America/New_York (clocks go forward)"
+            in _shown(gap))
+    twice = planned.cli("sessions", "move", session, "2027-11-07", "--time", "01:30",
+                        "--force")
+    assert twice.exit_code == 1 and "happens twice" in _shown(twice)
+    ok = planned.cli("sessions", "move", session, "2027-03-14", "--time", "01:00", "--force")
+    assert ok.exit_code == 0, ok.output
+    assert _length(planned, session) == length  # real time, across the change at 02:00
