@@ -10,7 +10,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-
 # Characters that separate words when matching: "Recovery_Families", "Recovery.Works",
 # "Recovery-2" and "Recovery2Families" all contain the word "recovery".
 _SEPARATORS = frozenset("_.-0123456789")

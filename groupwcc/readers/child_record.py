@@ -9,7 +9,6 @@ spaces or punctuation, so ``Patient ID`` and ``patient_id`` are the same column.
 from __future__ import annotations
 
 import math
-
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass

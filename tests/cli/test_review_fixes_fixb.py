@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -122,3 +122,46 @@ def test_review_05_move_to_a_time_that_does_not_exist(planned: Planned) -> None:
     ok = planned.cli("sessions", "move", session, "2027-03-14", "--time", "01:00", "--force")
     assert ok.exit_code == 0, ok.output
     assert _length(planned, session) == length  # real time, across the change at 02:00
+
+
+def test_review_06_errors_do_not_repeat_typed_names_or_phones(planned: Planned,
+                                                             tmp_path: Path) -> None:
+    typed = "Kiwi Fakely 555-0102"
+    explain = planned.cli("cohorts", "explain", "Fakely", today=False)
+    assert explain.exit_code == 1 and "Fakely" not in _shown(explain), _shown(explain)
+    for args in (("sessions", "restore", typed),
+                 ("sessions", "move", typed, "2027-06-15"), ("referrals", "add", "I013", typed),
+                 ("referrals", "add", typed, "early-intervention")):
+        result = planned.cli(*args)
+        assert result.exit_code == 1, (args, result.output)
+        shown = _shown(result)
+        assert "Fakely" not in shown and "FAKELY" not in shown and "555" not in shown, shown
+    unknown = planned.cli("sessions", "restore", "MAIN-2099-01-A-M4")
+    assert "MAIN-2099-01-A-M4" in _shown(unknown)  # a code is still repeated
+    records = tmp_path / "records.csv"
+    records.write_text("case_id,date_of_birth,assessment_date,doses\n"
+                       f"c1,2026-01-01,2026-11-01,2026-03-01:{typed}\n", encoding="utf-8")
+    from typer.testing import CliRunner
+
+    from groupwcc.cli import get_app
+
+    forecast = CliRunner().invoke(get_app(), ["vaccines", "forecast", str(records), "--out",
+                                              str(tmp_path / "out.csv")])
+    assert forecast.exit_code == 1 and "CVX code" in _shown(forecast)
+    assert "Fakely" not in _shown(forecast)
+
+
+@pytest.mark.parametrize("due", ["2099-03-30", "2026-01-15"])
+def test_review_06_due_date_errors_do_not_show_the_due_date(tmp_path: Path, due: str) -> None:
+    from groupwcc.errors import RosterError
+    from groupwcc.readers.roster import read_roster_parts
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("infant_id,family_id,infant_first_name,infant_last_name,date_of_birth,"
+                      "caregiver_first_name,caregiver_last_name,site,language,due_date\n"
+                      f"I2,F2,,,,Alba,Inventado,main,es,{due}\n", encoding="utf-8")
+    with pytest.raises(RosterError) as raised:
+        read_roster_parts(roster, sites=["main"], languages=["es"], today=date(2026, 11, 23),
+                          max_age_months=24)
+    (problem,) = raised.value.problems
+    assert "due date is more than" in problem.message and due not in str(raised.value)
