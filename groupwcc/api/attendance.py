@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from groupwcc.api.context import Program
 from groupwcc.api.state import State, load_state
 from groupwcc.errors import AttendanceError, NotFoundError
+from groupwcc.readers.echo import echo_code
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -114,7 +115,8 @@ def record_visit(program: Program, infant_id: str, day: date, *, now: datetime,
     with program.store.transaction(lock=True) as conn:
         infant = load_state(conn, program.config.timezone).infants.get(infant_id.strip())
         if infant is None:
-            raise NotFoundError(f"no infant {infant_id}", hint="check the id in your roster")
+            raise NotFoundError(f"no infant{echo_code(infant_id)}",
+                                hint="check the id in your roster")
         _check_visit_day(day, infant.date_of_birth, today)
         key = visit or visit_for_day(infant.date_of_birth, day, reference, visits)
         added = record_individual_visit(conn, infant.infant_id, day, key, now=now)

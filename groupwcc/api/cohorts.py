@@ -10,6 +10,7 @@ from groupwcc.api.context import Program, visits_in_order
 from groupwcc.api.state import State, load_state
 from groupwcc.errors import NotFoundError, Problem, RuleViolation
 from groupwcc.models import Cohort, CohortPlan, Infant
+from groupwcc.readers.echo import echo_code
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -95,7 +96,7 @@ def explain_infant(program: Program, infant_id: str) -> list[str]:
     with program.store.transaction() as conn:
         state = load_state(conn, program.config.timezone)
     if infant_id not in state.infants:
-        raise NotFoundError(f"no infant {infant_id} in the database",
+        raise NotFoundError(f"no infant{echo_code(infant_id)} in the database",
                             hint="check the id in your roster; run 'groupwcc plan' to import it")
     plan = CohortPlan(cohorts=tuple(state.cohorts), unplaced=tuple(state.unplaced))
     return explain_placement(infant_id, list(state.infants.values()), plan,
@@ -114,7 +115,8 @@ def move_infant(program: Program, infant_id: str, cohort_id: str, *, force: bool
         state = load_state(conn, program.config.timezone)
         infant = state.infants.get(infant_id)
         if infant is None:
-            raise NotFoundError(f"no infant {infant_id}", hint="check the id in your roster")
+            raise NotFoundError(f"no infant{echo_code(infant_id)}",
+                                hint="check the id in your roster")
         target = state.cohort(cohort_id)
         family = _family_to_move(state, infant)
         members = [m for m in state.members(cohort_id) if m.infant_id not in family]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from groupwcc.api.context import Program
 from groupwcc.errors import NotFoundError, UserError
 from groupwcc.models.screening import REFERRAL_STATUSES, SERVICES, Referral
+from groupwcc.readers.echo import echo_code
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -31,7 +32,8 @@ def add(program: Program, infant_id: str, service: str, *, status: str, reason: 
     due_days = load_screening_cutoffs().referral_due_days
     with program.store.transaction(lock=True) as conn:
         if infant_id not in load_state(conn, program.config.timezone).infants:
-            raise NotFoundError(f"no infant {infant_id}", hint="check the id in your roster")
+            raise NotFoundError(f"no infant{echo_code(infant_id)}",
+                                hint="check the id in your roster")
         referral_id = add_referral(conn, infant_id=infant_id, service=service, status=status,
                                    reason=reason, opened_on=today,
                                    due_by=today + timedelta(days=due_days), now=now, day=day)
@@ -49,7 +51,7 @@ def update(program: Program, referral_id: str, *, status: str, day: date,
         old = update_referral(conn, referral_id.strip().upper(), status=status, day=day,
                               now=now)
         if old is None:
-            raise NotFoundError(f"no referral {referral_id}",
+            raise NotFoundError(f"no referral{echo_code(referral_id)}",
                                 hint="'groupwcc referrals list' shows the ids")
         _audit(conn, "referrals update", now)
     return old
@@ -67,10 +69,10 @@ def list_referrals(program: Program, *, open_only: bool = False) -> list[Referra
 
 def _check(*, status: str, service: str | None = None) -> None:
     if service is not None and service not in SERVICES:
-        raise ReferralError(f"unknown service {service!r}",
+        raise ReferralError(f"unknown service{echo_code(service)}",
                             hint="use one of " + ", ".join(SERVICES))
     if status not in REFERRAL_STATUSES:
-        raise ReferralError(f"unknown status {status!r}",
+        raise ReferralError(f"unknown status{echo_code(status)}",
                             hint="use one of " + ", ".join(REFERRAL_STATUSES))
 
 

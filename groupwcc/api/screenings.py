@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from groupwcc.api.context import Program
+from groupwcc.readers.echo import looks_like_code
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -109,7 +110,9 @@ def close_item(program: Program, item_id: str, *, note: str, today: date, now: d
             values, load_referrals(conn), load_screening_cutoffs())}
         cutoff = found.get(item_id.strip().upper())
         if cutoff is None:
-            raise NotFoundError(f"no open follow-up item {item_id!r}",
+            typed = item_id.strip()
+            raise NotFoundError("no open follow-up item"
+                                + (f" {typed!r}" if looks_like_code(typed) else ""),
                                 hint="'groupwcc screenings actions' lists the open items "
                                      "in its item column")
         if cutoff.referral:

@@ -75,6 +75,8 @@ def move_session(program: Program, session_id: str, day: date, *, at: time | Non
     with program.store.transaction(lock=True) as conn:
         state = load_state(conn, program.config.timezone)
         session = state.session(session_id)
+        if room is not None:
+            room = _canonical_room(program, session.site, room)
         moved = _moved(session, day, at=at, room=room, now=now, zone=program.config.timezone)
         slots = {s.slot_id: s for s in program.config.slots}
         cohort = state.cohort(session.cohort_id)
@@ -93,15 +95,42 @@ def move_session(program: Program, session_id: str, day: date, *, at: time | Non
     return problems
 
 
+def _canonical_room(program: Program, site_id: str, room: str) -> str:
+    """The configured spelling of ``room`` at the site; refuse any other text.
+
+    A typed room reaches calendars (LOCATION) and CHANGES.md, so only rooms the program
+    configured are allowed. The typed text is never echoed (it may be a name or phone).
+    """
+    config = program.config
+    rooms = [r for site in config.sites if site.id == site_id for r in site.rooms]
+    rooms += [s.room for s in config.slots_for(site_id) if s.room and s.room not in rooms]
+    wanted = room.strip().casefold()
+    for known in rooms:
+        if known.casefold() == wanted:
+            return known
+    listed = ", ".join(rooms) if rooms else "none configured"
+    raise UserError(f"--room is not one of site {site_id}'s rooms ({listed})",
+                    hint=f"use a room listed under rooms: for site {site_id} in groupwcc.yaml")
+
+
 def _moved(session: Session, day: date, *, at: time | None, room: str | None,
            now: datetime, zone: str) -> Session:
     """The session on ``day``, keeping its wall-clock time in ``zone`` unless ``at`` is given."""
-    from groupwcc.core.times import wall_clock
+    from groupwcc.core.times import in_zone, to_utc, wall_clock, wall_clock_problem
 
-    start = wall_clock(day, at or session.start.time(), zone)
-    length = session.end - session.start
+    wanted = at or session.start.time()
+    problem = wall_clock_problem(day, wanted, zone)
+    if problem:
+        raise UserError(f"{wanted:%H:%M} does not exist on {day} in {zone} ({problem})"
+                        if "forward" in problem else
+                        f"{wanted:%H:%M} on {day} in {zone} is ambiguous ({problem})",
+                        hint="choose another time (--time)")
+    start = wall_clock(day, wanted, zone)
+    # The length in real time: aware arithmetic in one zone is wall-clock arithmetic, which
+    # would shorten or lengthen a session that crosses a daylight-saving change.
+    length = to_utc(session.end) - to_utc(session.start)
     return session.model_copy(update={
-        "start": start, "end": start + length, "room": room or session.room,
+        "start": start, "end": in_zone(to_utc(start) + length, zone), "room": room or session.room,
         "revision": session.revision + 1, "locked": True, "changed_at": now,
         "status": "scheduled" if session.status == "cancelled" else session.status})
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from groupwcc.models import Cohort, CohortPlan, Flag, Infant, Session, UnplacedInfant
 from groupwcc.models.forecast import DoseGiven
+from groupwcc.readers.echo import echo_code
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -42,7 +43,8 @@ class State:
             return self._by_id[cohort_id]
         from groupwcc.errors import NotFoundError
 
-        raise NotFoundError(f"no cohort {cohort_id}", hint="see 'groupwcc cohorts --dry-run'")
+        raise NotFoundError(f"no cohort{echo_code(cohort_id)}",
+                            hint="see 'groupwcc cohorts --dry-run'")
 
     def members(self, cohort_id: str) -> list[Infant]:
         """The cohort's infants, in membership order (ids missing from the roster skipped)."""
@@ -82,7 +84,8 @@ def no_such_session(session_id: str) -> NotFoundError:
     """The error for an unknown session id, pointing at the command that lists them."""
     from groupwcc.errors import NotFoundError
 
-    return NotFoundError(f"no session {session_id}", hint="'groupwcc sessions list' shows the ids")
+    return NotFoundError(f"no session{echo_code(session_id)}",
+                         hint="'groupwcc sessions list' shows the ids")
 
 
 def load_state(conn: sa.Connection, timezone: str | None = None) -> State:

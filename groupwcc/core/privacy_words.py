@@ -10,17 +10,54 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+# Characters that separate words when matching: "Recovery_Families", "Recovery.Works",
+# "Recovery-2" and "Recovery2Families" all contain the word "recovery".
+_SEPARATORS = frozenset("_.-0123456789")
+# Words this long or longer also match as the start of a longer word ("RecoveryWorks",
+# "Opioids", "Recuperaciones"); shorter ones only whole, so "Drugstore" and "droguería"
+# (a pharmacy) stay allowed.
+PREFIX_MIN_LETTERS = 6
+# Dotted acronyms (D.C.F.) are read as the acronym (DCF): dots between single capitals go.
+_DOTTED = re.compile(r"(?<![^\W\d_])[A-Z](?:\.[A-Z])+(?![^\W\d_])")
+
+
+def _normal(char: str) -> str:
+    """One character in compatibility form (fullwidth Ｄ → D), without accents."""
+    return "".join(c for c in unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", char))
+                   if not unicodedata.combining(c))
+
 
 def fold(text: str) -> tuple[str, list[int]]:
-    """``text`` without accents and case, with each folded character's index in ``text``."""
+    """``text`` without accents and case, with each folded character's index in ``text``.
+
+    Compatibility forms are normalised (fullwidth letters become ASCII) and ``_``, ``.``,
+    ``-`` and digits become spaces, so they separate words.
+    """
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
-        plain = "".join(c for c in unicodedata.normalize("NFKD", char)
-                        if not unicodedata.combining(c)).casefold()
+        plain = "".join(" " if c in _SEPARATORS else c for c in _normal(char).casefold())
         chars.extend(plain)
         origin.extend([index] * len(plain))
     return "".join(chars), origin
+
+
+def fold_acronyms(text: str) -> tuple[str, list[int]]:
+    """``text`` for matching capitals-only acronyms: case kept, D.C.F. read as DCF.
+
+    Like :func:`fold` otherwise (compatibility forms, separators), with origins.
+    """
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        plain = _normal(char)
+        chars.extend(" " if c in _SEPARATORS - {"."} else c for c in plain)
+        origin.extend([index] * len(plain))
+    joined = "".join(chars)
+    dots = {m.start() + i for m in _DOTTED.finditer(joined)
+            for i, c in enumerate(m.group(0)) if c == "."}
+    keep = [i for i in range(len(joined)) if i not in dots]
+    return "".join(joined[i] for i in keep), [origin[i] for i in keep]
 
 
 def _pattern(terms: Iterable[str], *, folded: bool) -> re.Pattern[str] | None:
@@ -28,8 +65,12 @@ def _pattern(terms: Iterable[str], *, folded: bool) -> re.Pattern[str] | None:
                      key=len, reverse=True)
     if not cleaned:
         return None
-    body = "|".join(r"\s+".join(map(re.escape, t.split())) for t in cleaned)
-    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)")
+    parts = []
+    for term in cleaned:
+        words = term.split()
+        prefix = folded and len(words[-1]) >= PREFIX_MIN_LETTERS
+        parts.append(r"\s+".join(map(re.escape, words)) + ("" if prefix else r"(?!\w)"))
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")")
 
 
 @dataclass(frozen=True)
@@ -49,7 +90,10 @@ class RevealingWords:
         """The revealing words in ``text`` as written there, in order of appearance."""
         found: list[tuple[int, str]] = []
         if self._exact is not None:
-            found += [(m.start(), m.group(0)) for m in self._exact.finditer(text)]
+            capitals, where = fold_acronyms(text)
+            for m in self._exact.finditer(capitals):
+                start, end = where[m.start()], where[m.end() - 1] + 1
+                found.append((start, text[start:end]))
         if self._folded is not None:
             folded, origin = fold(text)
             for m in self._folded.finditer(folded):

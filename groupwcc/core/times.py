@@ -31,6 +31,20 @@ def wall_clock(day: date, at: time, name: str) -> datetime:
     return datetime.combine(day, at.replace(tzinfo=None), zone(name))
 
 
+def wall_clock_problem(day: date, at: time, name: str) -> str | None:
+    """Why ``at`` on ``day`` is not one instant in zone ``name``, or None when it is.
+
+    A time in the spring-forward gap does not exist (it round-trips through UTC to another
+    wall time); a time in the fall-back hour happens twice.
+    """
+    first = wall_clock(day, at, name)
+    if in_zone(to_utc(first), name).replace(tzinfo=None) != first.replace(tzinfo=None):
+        return "clocks go forward"
+    if first.utcoffset() != first.replace(fold=1).utcoffset():
+        return "clocks go back, so it happens twice"
+    return None
+
+
 def to_utc(moment: datetime) -> datetime:
     """The instant in UTC, as calendars carry it."""
     return moment.astimezone(UTC)

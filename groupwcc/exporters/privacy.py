@@ -112,7 +112,8 @@ def config_texts(config: ProgramConfig) -> list[tuple[str, str]]:
     """Every configured text that can reach a calendar, named by its setting."""
     policy = config.calendar
     texts = [("program", config.program),
-             ("calendar.calendar_name_template", policy.calendar_name_template)]
+             ("calendar.calendar_name_template", policy.calendar_name_template),
+             ("calendar.uid_domain", policy.uid_domain or "")]
     for site in config.sites:
         texts += [(f"sites[{site.id}].name", site.name),
                   (f"sites[{site.id}].address", site.address or "")]

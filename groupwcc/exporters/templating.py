@@ -11,6 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from groupwcc.errors import ConfigError
+
 
 def get_environment(templates_dir: Path | None = None) -> Any:
     """The cached environment for ``templates_dir`` (None: built-in templates only)."""
@@ -18,18 +20,32 @@ def get_environment(templates_dir: Path | None = None) -> Any:
 
 
 def render_template(name: str, context: dict[str, Any], templates_dir: Path | None = None) -> str:
-    """Render template ``name`` with ``context``; autoescaped, undefined names are errors."""
-    return str(get_environment(templates_dir).get_template(name).render(**context))
+    """Render template ``name`` with ``context``; autoescaped, undefined names are errors.
+
+    Templates run in Jinja's immutable sandbox: a program's own template cannot reach Python
+    internals (``cycler.__init__.__globals__``) or change the data it prints.
+    """
+    from jinja2.exceptions import SecurityError
+
+    try:
+        return str(get_environment(templates_dir).get_template(name).render(**context))
+    except SecurityError as error:
+        raise ConfigError(f"template {name} uses something templates may not use",
+                          hint="templates may print the values they are given, not reach into "
+                               "Python; fix the template in the templates: folder "
+                               f"({type(error).__name__})") from None
 
 
 @lru_cache(maxsize=8)
 def _environment(templates_dir: str | None) -> Any:
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from groupwcc.resources import templates_dir as builtin_templates
 
     loaders = [FileSystemLoader(templates_dir)] if templates_dir else []
     loaders.append(FileSystemLoader(str(builtin_templates())))
     # Names come from a roster typed by people: "O'Neil & <Co>" must print as written.
-    return Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return ImmutableSandboxedEnvironment(
+        loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)

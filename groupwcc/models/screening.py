@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
+from pydantic import FiniteFloat
+
 from groupwcc.models.base import Model
 
 Role = Literal["clinician", "social worker", "peer recovery coach"]
@@ -35,8 +37,8 @@ class Measure(Model):
 
     key: str
     label: str
-    minimum: float | None = None
-    maximum: float | None = None
+    minimum: FiniteFloat | None = None
+    maximum: FiniteFloat | None = None
     choices: tuple[str, ...] = ()
 
 
@@ -51,8 +53,8 @@ class CutOff(Model):
 
     measure: str
     name: str
-    at_least: float | None = None
-    below: float | None = None
+    at_least: FiniteFloat | None = None
+    below: FiniteFloat | None = None
     values: tuple[str, ...] = ()
     role: Role
     due_days: int

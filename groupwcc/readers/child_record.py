@@ -8,6 +8,7 @@ spaces or punctuation, so ``Patient ID`` and ``patient_id`` are the same column.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -118,6 +119,9 @@ def check_value(measure: Measure, text: str, where: str, problems: list[Problem]
         number = float(text)
     except ValueError:
         problems.append(Problem(where, f"not a number; {measure.label}"))
+        return None
+    if not math.isfinite(number):  # float() reads "nan" and "inf": no score is either
+        problems.append(Problem(where, f"not a finite number; {measure.label}"))
         return None
     low, high = measure.minimum, measure.maximum
     if (low is not None and number < low) or (high is not None and number > high):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from groupwcc.errors import Problem, UserError
 from groupwcc.models.forecast import DoseGiven, ImmunizationRecord
+from groupwcc.readers.echo import echo_code
 
 RECORD_COLUMNS = ("case_id", "date_of_birth", "assessment_date", "doses")
 
@@ -111,8 +112,8 @@ def _doses(raw: str, where: str, known_cvx: Collection[str], problems: list[Prob
         if code.isdigit() and len(code) == 1:
             code = "0" + code  # CVX codes below 10 are written with a leading zero
         if code not in known_cvx:
-            problems.append(Problem(where, f"dose {position}: CVX code {code!r} is not in the "
-                                    "vaccine table; check the code (groupwcc/data/"
+            problems.append(Problem(where, f"dose {position}: CVX code{echo_code(code)} is not "
+                                    "in the vaccine table; check the code (groupwcc/data/"
                                     "vaccine_series.yaml lists the known ones)"))
             continue
         doses.append(DoseGiven(given=day, cvx=code))

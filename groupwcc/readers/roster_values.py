@@ -169,14 +169,15 @@ DUE_AFTER_DAYS = 294  # 42 weeks: no pregnancy is due further ahead
 def _due_date(value: Any, context: ValueContext) -> date | None:
     """An expected due date (expectant families): from 4 weeks ago to 42 weeks ahead."""
     due = _date(value, context)
+    # The message never shows the due date: it is pregnancy information.
     if due is None:
         return None
     if due < context.today - timedelta(days=DUE_BEFORE_DAYS):
-        raise BadValue(f"{due.isoformat()} is more than 4 weeks before today "
-                       f"({context.today.isoformat()}); if the baby is born, write the birth "
-                       "date in date_of_birth (the due date is then ignored)")
+        raise BadValue(f"the due date is more than 4 weeks before today "
+                       f"({context.today.isoformat()}); if the baby is born, "
+                       "write the birth date in date_of_birth (the due date is then ignored)")
     if due > context.today + timedelta(days=DUE_AFTER_DAYS):
-        raise BadValue(f"{due.isoformat()} is more than 42 weeks after today "
+        raise BadValue(f"the due date is more than 42 weeks after today "
                        f"({context.today.isoformat()}); check the year")
     return due
 
