@@ -89,8 +89,9 @@ def connect(url: str) -> Store:
     """Open the database at ``url`` as it is, without migrating (``groupwcc db``)."""
     import sqlalchemy as sa
 
-    if url.startswith("sqlite:///"):
-        _prepare_sqlite_file(Path(url.removeprefix("sqlite:///")))
+    path = sqlite_file(url)
+    if path is not None:
+        _prepare_sqlite_file(path)
     try:
         # hide_parameters: a failed statement's message never carries a roster's values.
         engine = sa.create_engine(url, connect_args=_connect_args(url), hide_parameters=True)
@@ -100,6 +101,33 @@ def connect(url: str) -> Store:
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
     return Store(engine)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (None for a server database or memory).
+
+    A SQLite URL with query parameters (``?uri=true``, ``?mode=rwc``) or a ``file:`` path is
+    refused: SQLite would then create a file other than the one prepared owner-only here
+    (a world-readable database, a stray ``file:`` folder or ``name?mode=rwc`` file)."""
+    import sqlalchemy as sa
+
+    if not url.startswith("sqlite"):
+        return None
+    try:
+        parsed = sa.engine.make_url(url)
+    except Exception:  # not a URL: create_engine reports it
+        return None
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database or ""
+    if parsed.query or "?" in database or database.startswith("file:"):
+        raise StoreError(f"cannot open database {masked(url)!r}: a SQLite URL may not carry "
+                         "options ('?...') or a 'file:' path",
+                         hint="give the plain file: sqlite:///path/to/groupwcc.db "
+                              "or --db path/to/groupwcc.db")
+    if database in ("", ":memory:"):
+        return None
+    return Path(database)
 
 
 def _first_line(error: Exception, url: str) -> str:

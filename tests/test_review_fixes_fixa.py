@@ -1,0 +1,55 @@
+"""Hostile-review fixes (branch wip-fixa): each test fails without its fix."""
+
+from __future__ import annotations
+
+import shutil
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from groupwcc.cli import get_app
+from groupwcc.cli.errors import run as run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "db" / "v1-example.db"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    saved = sys.argv
+    sys.argv = ["groupwcc", *args]
+    try:
+        code = run_cli(get_app())
+    finally:
+        sys.argv = saved
+    captured = capsys.readouterr()
+    return code, " ".join((captured.out + captured.err).split())
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_review_01_sqlite_url_with_options_is_refused(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "groupwcc.db"
+    shutil.copyfile(FIXTURE, source)
+    for url in (f"sqlite:///file:{tmp_path}/p7.db?uri=true", f"sqlite:///{tmp_path}/c2.db?mode=rwc"):
+        code, out = _run(capsys, "db", "copy", "--db", str(source), "--to", url)
+        assert code == 1, out
+        assert "may not carry options" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["groupwcc.db"]
+    code, out = _run(capsys, "db", "current", "--db", f"sqlite:///{source}?mode=ro")
+    assert code == 1 and "may not carry options" in out
+
+
+def test_review_01_copy_target_is_owner_only(tmp_path, capsys):
+    source = tmp_path / "groupwcc.db"
+    shutil.copyfile(FIXTURE, source)
+    target = tmp_path / "c2.db"
+    code, out = _run(capsys, "db", "copy", "--db", str(source), "--to", f"sqlite:///{target}")
+    assert code == 0, out
+    for companion in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+        if companion.exists():
+            assert _mode(companion) == 0o600, companion
