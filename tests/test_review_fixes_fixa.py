@@ -53,3 +53,17 @@ def test_review_01_copy_target_is_owner_only(tmp_path, capsys):
     for companion in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
         if companion.exists():
             assert _mode(companion) == 0o600, companion
+
+
+def test_review_02_password_in_url_query_is_never_shown(capsys):
+    from groupwcc.cli.errors import mask_secrets
+    from groupwcc.store.engine import masked
+
+    url = ("postgresql+psycopg://gw@db.example/gw?sslmode=require&password=Sup3rX"
+           "&sslpassword=K3yPw&api_token=T0k")
+    for shown in (masked(url), mask_secrets(f"Copied 3 rows to {url}.")):
+        assert "Sup3rX" not in shown and "K3yPw" not in shown and "T0k" not in shown, shown
+        assert "sslmode=require" in shown and "password=***" in shown
+    code, out = _run(capsys, "db", "current", "--db", url.replace("db.example", "127.0.0.1:9"))
+    assert code == 1, out
+    assert "Sup3rX" not in out and "K3yPw" not in out and "password=***" in out

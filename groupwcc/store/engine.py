@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -136,14 +137,26 @@ def _first_line(error: Exception, url: str) -> str:
     return text.replace(url, masked(url))
 
 
+# ?password=…, &sslpassword=…, &api_key=…: a query parameter whose name says it is a secret
+# (libpq and psycopg accept the password there too)
+_SECRET_QUERY = re.compile(r"([?&;][^=&\s'\"#]*(?:pass|secret|token|key)[^=&\s'\"#]*=)"
+                           r"[^&;\s'\"#]*", re.IGNORECASE)
+
+
+def mask_query_secrets(text: str) -> str:
+    """``text`` with the value of every secret-looking URL query parameter replaced by ***."""
+    return _SECRET_QUERY.sub(r"\1***", text)
+
+
 def masked(url: str) -> str:
-    """``url`` with any password replaced by ***, for messages."""
+    """``url`` with any password (in the user part or the query) replaced by ***."""
     import sqlalchemy as sa
 
     try:
-        return sa.engine.make_url(url).render_as_string(hide_password=True)
+        shown = sa.engine.make_url(url).render_as_string(hide_password=True)
     except Exception:  # not a URL at all: nothing to hide but the text itself
-        return url.split("@")[-1]
+        shown = url.split("@")[-1]
+    return mask_query_secrets(shown)
 
 
 def _connect_args(url: str) -> dict[str, object]:
