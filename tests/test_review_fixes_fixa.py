@@ -67,3 +67,22 @@ def test_review_02_password_in_url_query_is_never_shown(capsys):
     code, out = _run(capsys, "db", "current", "--db", url.replace("db.example", "127.0.0.1:9"))
     assert code == 1, out
     assert "Sup3rX" not in out and "K3yPw" not in out and "password=***" in out
+
+
+def test_review_03_new_folders_are_owner_only(tmp_path, capsys):
+    source = tmp_path / "groupwcc.db"
+    shutil.copyfile(FIXTURE, source)
+    target = tmp_path / "newcp" / "sub" / "copy.db"
+    code, out = _run(capsys, "db", "copy", "--db", str(source), "--to", f"sqlite:///{target}")
+    assert code == 0, out
+    assert _mode(tmp_path / "newcp") == 0o700 and _mode(tmp_path / "newcp" / "sub") == 0o700
+    assert _mode(target) == 0o600
+
+
+def test_review_03_forecast_folders_are_owner_only(tmp_path):
+    from groupwcc.api import vaccines
+
+    out = tmp_path / "newdir" / "sub" / "fc.csv"
+    vaccines._write_private(out, b"x\n")
+    assert _mode(tmp_path / "newdir") == 0o700 and _mode(tmp_path / "newdir" / "sub") == 0o700
+    assert out.read_bytes() == b"x\n" and _mode(out) == 0o600

@@ -167,9 +167,27 @@ def _prepare_sqlite_file(path: Path) -> None:
     """Create the file owner-only (0600) before SQLite does; folders 0700."""
     if path.exists():
         return
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _make_private_parents(path.parent)
     fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
     os.close(fd)
+
+
+def _make_private_parents(folder: Path) -> None:
+    """Create ``folder`` and every missing parent 0700 whatever the umask (``mkdir(parents=True,
+    mode=…)`` gives the parents the default mode); existing folders are left as they are."""
+    missing = []
+    for each in (folder, *folder.parents):
+        if each.is_dir():
+            break
+        missing.append(each)
+    for each in reversed(missing):
+        try:
+            each.mkdir(mode=0o700)
+        except FileExistsError:
+            if not each.is_dir():
+                raise
+            continue
+        each.chmod(0o700)
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
