@@ -86,3 +86,27 @@ def test_review_03_forecast_folders_are_owner_only(tmp_path):
     vaccines._write_private(out, b"x\n")
     assert _mode(tmp_path / "newdir") == 0o700 and _mode(tmp_path / "newdir" / "sub") == 0o700
     assert out.read_bytes() == b"x\n" and _mode(out) == 0o600
+
+
+@pytest.mark.parametrize(("command", "day"), [("report", "0001-01-01"),
+                                               ("capacity", "9999-12-01"),
+                                               ("capacity", "1999-12-31")])
+def test_review_04_today_out_of_range_is_a_user_error(tmp_path, capsys, command, day):
+    db = tmp_path / "groupwcc.db"
+    shutil.copyfile(FIXTURE, db)
+    shutil.copy(ROOT / "examples" / "groupwcc.yaml", tmp_path / "groupwcc.yaml")
+    code, out = _run(capsys, command, "--config", str(tmp_path / "groupwcc.yaml"),
+                     "--db", str(db), "--today", day)
+    assert code == 1, out
+    assert f"--today {day} is outside 2000-01-01 … 2100-12-31" in out
+
+
+def test_review_04_copy_onto_a_file_that_is_not_a_database_is_refused(tmp_path, capsys):
+    source = tmp_path / "groupwcc.db"
+    shutil.copyfile(FIXTURE, source)
+    precious = tmp_path / "precious.txt"
+    precious.write_text("not a database, keep me\n")
+    code, out = _run(capsys, "db", "copy", "--db", str(source), "--to", str(precious))
+    assert code == 1, out
+    assert "precious.txt exists and is not a SQLite database" in out
+    assert precious.read_text() == "not a database, keep me\n"

@@ -166,10 +166,31 @@ def _connect_args(url: str) -> dict[str, object]:
 def _prepare_sqlite_file(path: Path) -> None:
     """Create the file owner-only (0600) before SQLite does; folders 0700."""
     if path.exists():
+        _require_sqlite_file(path)
         return
     _make_private_parents(path.parent)
     fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
     os.close(fd)
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _require_sqlite_file(path: Path) -> None:
+    """Refuse to open a folder or a file that is not a SQLite database (a text file given to
+    ``--db`` or ``db copy --to`` by mistake): SQLite would fail or write into it."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file",
+                         hint="name a database file, e.g. groupwcc.db")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(f"cannot read the database {path}: {error.strerror}",
+                         hint="check the file's permissions") from None
+    if header and header != SQLITE_HEADER:
+        raise StoreError(f"{path} exists and is not a SQLite database",
+                         hint="name a new file or an existing groupwcc database")
 
 
 def _make_private_parents(folder: Path) -> None:
