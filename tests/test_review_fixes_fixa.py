@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import stat
 import sys
@@ -110,3 +111,35 @@ def test_review_04_copy_onto_a_file_that_is_not_a_database_is_refused(tmp_path, 
     assert code == 1, out
     assert "precious.txt exists and is not a SQLite database" in out
     assert precious.read_text() == "not a database, keep me\n"
+
+
+def test_review_05_readers_refuse_devices_pipes_and_folders(tmp_path):
+    from groupwcc.errors import UserError
+    from groupwcc.readers.workbook_limits import read_regular_file
+
+    pipe = tmp_path / "roster.csv"
+    os.mkfifo(pipe)
+    for path in (Path("/dev/zero"), pipe, tmp_path):
+        with pytest.raises(UserError, match="is not a regular file"):
+            read_regular_file(path, error_class=UserError)
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"x" * 11)
+    with pytest.raises(UserError, match="larger than the limit of 10 bytes"):
+        read_regular_file(big, error_class=UserError, limit=10)
+    assert read_regular_file(big, error_class=UserError, limit=11) == b"x" * 11
+
+
+@pytest.mark.parametrize("args", [("roster", "check", "/dev/zero"),
+                                  ("roster", "check", "PIPE")])
+def test_review_05_cli_refuses_a_device_or_pipe_at_once(tmp_path, args):
+    import subprocess
+
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    argv = [str(pipe) if a == "PIPE" else a for a in args]
+    argv += ["--config", str(ROOT / "examples" / "groupwcc.yaml")]
+    done = subprocess.run([sys.executable, "-m", "groupwcc", *argv], capture_output=True,
+                          text=True, timeout=60, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False)
+    assert done.returncode == 1, done.stderr
+    assert "not a regular file" in " ".join(done.stderr.split())
