@@ -61,8 +61,10 @@ def current_revision(url: str) -> DatabaseRevision:
 
 def _require_existing(url: str) -> None:
     """A mistyped path should not quietly become a new empty database."""
-    if url.startswith("sqlite:///"):
-        path = Path(url.removeprefix("sqlite:///"))
+    from groupwcc.store.engine import sqlite_file
+
+    path = sqlite_file(url)
+    if path is not None:
         if not path.is_file():
             raise StoreError(f"no database at {path}",
                              hint="check --db; 'groupwcc plan' creates the database")

@@ -25,10 +25,9 @@ _created: dict[Path, Store | None] = {}
 
 def sqlite_path(url: str) -> Path | None:
     """The file of a ``sqlite:///PATH`` URL, or None for a server database or memory."""
-    if not url.startswith("sqlite:///"):
-        return None
-    rest = url.removeprefix("sqlite:///").split("?")[0]
-    return Path(rest) if rest and rest != ":memory:" else None
+    from groupwcc.store.engine import sqlite_file
+
+    return sqlite_file(url)
 
 
 def open_program_store(url: str, *, create: bool) -> Store:

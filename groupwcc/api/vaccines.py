@@ -53,10 +53,10 @@ def _write_private(out: Path, data: bytes) -> None:
     import os
     import tempfile
 
-    from groupwcc.api.outputs import PRIVATE_DIR, PRIVATE_FILE
+    from groupwcc.api.outputs import PRIVATE_FILE, make_private_dir
 
     try:
-        out.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+        make_private_dir(out.parent)  # new folders 0700 (mkdir's mode misses the parents)
         fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     except OSError as error:
         raise UserError(f"cannot write {out}: {error.strerror}",

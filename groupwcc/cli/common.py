@@ -45,8 +45,20 @@ def parse_day(text: str | None, *, option: str, default: date | None = None) -> 
                         hint="write it as YYYY-MM-DD, e.g. 2026-11-23") from None
 
 
+# --today outside these bounds is a typo, and date arithmetic near year 1 or 9999 (ages,
+# windows, capacity horizons) would overflow.
+EARLIEST_TODAY = date(2000, 1, 1)
+LATEST_TODAY = date(2100, 12, 31)
+
+
 def resolve_today(text: str | None) -> date:
-    return parse_day(text, option="--today", default=date.today())
+    """``--today`` (or the real date), refused outside 2000-01-01 … 2100-12-31."""
+    day = parse_day(text, option="--today", default=date.today())
+    if not EARLIEST_TODAY <= day <= LATEST_TODAY:
+        raise UserError(f"--today {day.isoformat()} is outside {EARLIEST_TODAY.isoformat()} … "
+                        f"{LATEST_TODAY.isoformat()}",
+                        hint="give a date near the program's sessions, e.g. 2026-11-23")
+    return day
 
 
 def now_for(today_text: str | None) -> datetime:

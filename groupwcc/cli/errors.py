@@ -24,8 +24,11 @@ _URL_PASSWORD = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://[^\s:/@'\"]*:)[^\s'\"]*@
 
 
 def mask_secrets(text: str) -> str:
-    """``text`` with the password of every ``scheme://user:password@host`` replaced by ***."""
-    return _URL_PASSWORD.sub(r"\1***@", text)
+    """``text`` with the password of every ``scheme://user:password@host`` and every secret URL
+    query parameter (``?password=``, ``sslpassword``, ``…token``/``…key``/``…secret``) masked."""
+    from groupwcc.store.engine import mask_query_secrets
+
+    return mask_query_secrets(_URL_PASSWORD.sub(r"\1***@", text))
 
 
 def report(error: UserError) -> None:

@@ -107,12 +107,12 @@ def read_attendance(path: Path, context: AttendanceContext, *, today: date) -> l
 
 def read_sheet_rows(path: Path) -> tuple[list[SheetRow], list[Problem]]:
     """The rows with a status filled in, and the problems with the file's layout."""
-    from groupwcc.readers.workbook_limits import check_file_size
+    from groupwcc.readers.workbook_limits import check_file_size, read_regular_file
 
-    if not path.is_file():
+    if not path.exists():
         raise AttendanceError(f"no file {path}", hint="check the path of the filled-in sheet")
     check_file_size(path, error_class=AttendanceError)
-    data = path.read_bytes()
+    data = read_regular_file(path, error_class=AttendanceError)
     if not data.strip():
         raise AttendanceError(f"{path.name} is empty", hint=_HINT)
     suffix = path.suffix.lower()

@@ -28,14 +28,9 @@ class DoseRecordError(UserError):
 def read_dose_records(path: Path, known_cvx: Collection[str]) -> list[ImmunizationRecord]:
     """Parse ``path``; raise DoseRecordError listing every located problem."""
     from groupwcc.readers.text import decode_text
+    from groupwcc.readers.workbook_limits import read_regular_file
 
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DoseRecordError(f"{path} does not exist", hint="check the path") from None
-    except OSError as error:
-        raise DoseRecordError(f"cannot read {path}: {error.strerror}",
-                              hint="give the path of a CSV file") from None
+    data = read_regular_file(path, error_class=DoseRecordError)
     text = decode_text(data, path.name, error_class=DoseRecordError)
     return parse_dose_records(text, path.name, known_cvx)
 

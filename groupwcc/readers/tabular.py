@@ -26,15 +26,10 @@ def read_table(path: Path, *, error_class: type[UserError],
     """Non-blank rows of the file (the first sheet of a workbook), and the workbook's date
     epoch (``None`` for CSV: every cell is text). ``known`` tells a known column name, for
     sniffing a CSV's separator. Sizes are bounded first (readers/workbook_limits.py)."""
-    from groupwcc.readers.workbook_limits import check_file_size
+    from groupwcc.readers.workbook_limits import check_file_size, read_regular_file
 
     check_file_size(path, error_class=error_class)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise error_class(f"{path} does not exist", hint="check the path") from None
-    except OSError as error:
-        raise error_class(f"cannot read {path}: {error.strerror or error}") from None
+    data = read_regular_file(path, error_class=error_class)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise error_class(f"{path.name} is an old-style Excel (.xls) or password-protected "
                           "workbook", hint="in Excel use File › Save As and choose 'Excel "

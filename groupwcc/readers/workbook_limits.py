@@ -134,3 +134,32 @@ def check_file_size(path: Path, *, error_class: type[UserError]) -> None:
     if size > MAX_FILE_BYTES:
         raise error_class(f"{path.name} is {size:,} bytes (limit {MAX_FILE_BYTES:,} bytes)",
                           hint=_HINT)
+
+
+def read_regular_file(path: Path, *, error_class: type[UserError],
+                      limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path``, refusing anything but a regular file (a device such as /dev/zero,
+    a pipe, a folder) and reading at most ``limit`` + 1 bytes, so a file that grows or lies
+    about its size is still refused at ``limit``."""
+    import os
+    import stat
+
+    try:
+        # O_NONBLOCK: opening a pipe must not wait for a writer; no effect on a regular file
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise error_class(f"{path} does not exist", hint="check the path") from None
+    except OSError as error:
+        raise error_class(f"cannot read {path}: {error.strerror or error}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise error_class(f"{path} is not a regular file",
+                          hint="give the path of a file saved on disk")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise error_class(f"cannot read {path}: {error.strerror or error}") from None
+    if len(data) > limit:
+        raise error_class(f"{path.name} is larger than the limit of {limit:,} bytes", hint=_HINT)
+    return data

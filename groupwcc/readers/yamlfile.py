@@ -14,6 +14,7 @@ from typing import Any
 from groupwcc.errors import Problem, UserError
 from groupwcc.readers.text import YAML_ADVICE, decode_text, unsafe_character
 
+MAX_YAML_BYTES = 16 * 1024 * 1024  # a configuration or curriculum is a few kilobytes
 Locate = Callable[[Sequence[Any]], int | None]
 
 
@@ -22,12 +23,9 @@ def load_yaml_with_lines(path: Path, *, error_class: type[UserError] = UserError
     """Read ``path`` with the safe loader; syntax errors become ``error_class`` with a line."""
     import yaml
 
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise error_class(f"{path} does not exist", hint="check the path") from None
-    except OSError as error:
-        raise error_class(f"cannot read {path}: {error.strerror}") from None
+    from groupwcc.readers.workbook_limits import read_regular_file
+
+    raw = read_regular_file(path, error_class=error_class, limit=MAX_YAML_BYTES)
     text = decode_text(raw, path.name, error_class=error_class, advice=YAML_ADVICE)
     try:
         node, data = _parse(text)

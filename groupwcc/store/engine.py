@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -89,8 +90,9 @@ def connect(url: str) -> Store:
     """Open the database at ``url`` as it is, without migrating (``groupwcc db``)."""
     import sqlalchemy as sa
 
-    if url.startswith("sqlite:///"):
-        _prepare_sqlite_file(Path(url.removeprefix("sqlite:///")))
+    path = sqlite_file(url)
+    if path is not None:
+        _prepare_sqlite_file(path)
     try:
         # hide_parameters: a failed statement's message never carries a roster's values.
         engine = sa.create_engine(url, connect_args=_connect_args(url), hide_parameters=True)
@@ -102,20 +104,59 @@ def connect(url: str) -> Store:
     return Store(engine)
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (None for a server database or memory).
+
+    A SQLite URL with query parameters (``?uri=true``, ``?mode=rwc``) or a ``file:`` path is
+    refused: SQLite would then create a file other than the one prepared owner-only here
+    (a world-readable database, a stray ``file:`` folder or ``name?mode=rwc`` file)."""
+    import sqlalchemy as sa
+
+    if not url.startswith("sqlite"):
+        return None
+    try:
+        parsed = sa.engine.make_url(url)
+    except Exception:  # not a URL: create_engine reports it
+        return None
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database or ""
+    if parsed.query or "?" in database or database.startswith("file:"):
+        raise StoreError(f"cannot open database {masked(url)!r}: a SQLite URL may not carry "
+                         "options ('?...') or a 'file:' path",
+                         hint="give the plain file: sqlite:///path/to/groupwcc.db "
+                              "or --db path/to/groupwcc.db")
+    if database in ("", ":memory:"):
+        return None
+    return Path(database)
+
+
 def _first_line(error: Exception, url: str) -> str:
     """The error's first line with the URL (and so its password) taken out."""
     text = str(error).splitlines()[0] if str(error) else type(error).__name__
     return text.replace(url, masked(url))
 
 
+# ?password=…, &sslpassword=…, &api_key=…: a query parameter whose name says it is a secret
+# (libpq and psycopg accept the password there too)
+_SECRET_QUERY = re.compile(r"([?&;][^=&\s'\"#]*(?:pass|secret|token|key)[^=&\s'\"#]*=)"
+                           r"[^&;\s'\"#]*", re.IGNORECASE)
+
+
+def mask_query_secrets(text: str) -> str:
+    """``text`` with the value of every secret-looking URL query parameter replaced by ***."""
+    return _SECRET_QUERY.sub(r"\1***", text)
+
+
 def masked(url: str) -> str:
-    """``url`` with any password replaced by ***, for messages."""
+    """``url`` with any password (in the user part or the query) replaced by ***."""
     import sqlalchemy as sa
 
     try:
-        return sa.engine.make_url(url).render_as_string(hide_password=True)
+        shown = sa.engine.make_url(url).render_as_string(hide_password=True)
     except Exception:  # not a URL at all: nothing to hide but the text itself
-        return url.split("@")[-1]
+        shown = url.split("@")[-1]
+    return mask_query_secrets(shown)
 
 
 def _connect_args(url: str) -> dict[str, object]:
@@ -125,10 +166,49 @@ def _connect_args(url: str) -> dict[str, object]:
 def _prepare_sqlite_file(path: Path) -> None:
     """Create the file owner-only (0600) before SQLite does; folders 0700."""
     if path.exists():
+        _require_sqlite_file(path)
         return
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _make_private_parents(path.parent)
     fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
     os.close(fd)
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _require_sqlite_file(path: Path) -> None:
+    """Refuse to open a folder or a file that is not a SQLite database (a text file given to
+    ``--db`` or ``db copy --to`` by mistake): SQLite would fail or write into it."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file",
+                         hint="name a database file, e.g. groupwcc.db")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(f"cannot read the database {path}: {error.strerror}",
+                         hint="check the file's permissions") from None
+    if header and header != SQLITE_HEADER:
+        raise StoreError(f"{path} exists and is not a SQLite database",
+                         hint="name a new file or an existing groupwcc database")
+
+
+def _make_private_parents(folder: Path) -> None:
+    """Create ``folder`` and every missing parent 0700 whatever the umask (``mkdir(parents=True,
+    mode=…)`` gives the parents the default mode); existing folders are left as they are."""
+    missing = []
+    for each in (folder, *folder.parents):
+        if each.is_dir():
+            break
+        missing.append(each)
+    for each in reversed(missing):
+        try:
+            each.mkdir(mode=0o700)
+        except FileExistsError:
+            if not each.is_dir():
+                raise
+            continue
+        each.chmod(0o700)
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
