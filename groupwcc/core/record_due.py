@@ -35,13 +35,13 @@ _GROUP_VACCINE = {"Polio": "IPV"}
 
 _TEXT: dict[str, dict[str, str]] = {
     "en": {"no_record": "no record", "dose": "{vaccine} dose {dose}",
-           "earlier": "check the record for dose {before}: if it was never given, give it "
-                      "first (for HepB, the birth dose is not always given)",
+           "earlier": "check dose {before} was given",
+           "hepb_birth": "check dose 1 was given: the birth dose is not always given",
            "overdue": "from record: past due since {day}", "due": "from record: due",
            "may": "from record: may be given; recommended from {day}"},
     "es": {"no_record": "sin registro", "dose": "{vaccine} dosis {dose}",
-           "earlier": "revise en el registro la dosis {before}: si nunca se administró, "
-                      "adminístrela primero (la dosis de HepB al nacer no siempre se da)",
+           "earlier": "compruebe que se dio la dosis {before}",
+           "hepb_birth": "compruebe que se dio la dosis 1: la dosis al nacer no siempre se da",
            "overdue": "según el registro: atrasada desde el {day}",
            "due": "según el registro: corresponde",
            "may": "según el registro: puede administrarse; recomendada desde el {day}"},
@@ -146,7 +146,9 @@ def _no_record(item: DueItem, rule: DoseRule, due: bool, text: dict[str, str]) -
     """A visit-age dose for an infant without a record: labelled so, and for a later dose a
     reminder that the earlier one may never have been given (the list cannot know)."""
     parts = [text["no_record"]]
-    if rule.dose > 1:
+    if rule.vaccine == "HepB" and rule.dose == 2:
+        parts.append(text["hepb_birth"])
+    elif rule.dose > 1:
         parts.append(text["earlier"].format(before=rule.dose - 1))
     if item.note:
         parts.append(item.note)

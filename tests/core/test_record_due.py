@@ -157,10 +157,10 @@ def test_a_later_dose_without_a_record_reminds_staff_to_check_the_earlier_one():
     others = {"I-0999": (_dose("2026-09-01", "08"),)}  # the program keeps records, not for her
     items = vaccine_items(infant, "m2", date(2026, 11, 3), reference, _records(**others))
     hepb = next(i for i in items if i.code == "HepB-2")
-    assert hepb.note.startswith("no record: check the record for dose 1: if it was never given")
+    assert hepb.note.startswith("no record: check dose 1 was given: the birth dose is not")
     first = next(i for i in items if i.code == "DTaP-1")
-    assert "check the record for dose" not in first.note
+    assert "check dose" not in first.note
     spanish = vaccine_items(infant, "m2", date(2026, 11, 3), reference, _records(**others),
                             language="es")
-    assert "revise en el registro la dosis 1" in next(i for i in spanish
-                                                      if i.code == "HepB-2").note
+    assert "compruebe que se dio la dosis 1" in next(i for i in spanish
+                                                     if i.code == "HepB-2").note
