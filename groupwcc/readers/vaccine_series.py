@@ -18,21 +18,11 @@ def load_vaccine_series(path: Path | None = None) -> VaccineSeriesData:
 
 @lru_cache(maxsize=4)
 def _load(path: str | None) -> VaccineSeriesData:
-    from pydantic import ValidationError
-
-    from groupwcc.readers.yamlfile import load_yaml_with_lines
+    from groupwcc.readers.validation import load_data_file
     from groupwcc.resources import data_path
 
     file = Path(path) if path else data_path(FILE)
-    raw, locate = load_yaml_with_lines(file, error_class=ReferenceDataError)
-    try:
-        data = VaccineSeriesData.model_validate(raw)
-    except ValidationError as error:
-        problems = [Problem(f"{file.name}:{locate(e['loc']) or '?'}",
-                            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}")
-                    for e in error.errors()]
-        raise ReferenceDataError(f"{file.name} has problems", problems=problems,
-                                 hint="fix the file or reinstall groupwcc") from None
+    data = load_data_file(file, VaccineSeriesData)
     _check(data, file.name)
     return data
 

@@ -17,14 +17,18 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from groupwcc.errors import Problem
+from pydantic import BaseModel
+
+from groupwcc.errors import Problem, ReferenceDataError, UserError
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel, ValidationError
+    from pydantic import ValidationError
 
 Loc = tuple[Any, ...]
+ModelT = TypeVar("ModelT", bound=BaseModel)
 # Where a location is: "file:line", or ("file:line", the location as that file spells it) when
 # the data was merged from several files (a curriculum that extends the built-in one).
 Where = Callable[[Loc], str | tuple[str, Loc]]
@@ -157,3 +161,21 @@ def _options(annotation: Any) -> list[Any]:
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         return [o for a in typing.get_args(annotation) for o in _options(a)]
     return [annotation]
+
+
+def load_data_file(file: Path, model: type[ModelT], *,
+                   error_class: type[UserError] = ReferenceDataError) -> ModelT:
+    """A versioned YAML data file (``groupwcc/data``) validated as ``model``; every problem is
+    located ``file:line: field: message`` (the one formatter above)."""
+    from pydantic import ValidationError
+
+    from groupwcc.readers.yamlfile import load_yaml_with_lines
+
+    raw, locate = load_yaml_with_lines(file, error_class=error_class)
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        problems = validation_problems(
+            error, lambda loc: f"{file.name}:{locate(loc) or '?'}", model=model)
+        raise error_class(f"{file.name} has problems", problems=problems,
+                          hint="fix the file or reinstall groupwcc") from None
