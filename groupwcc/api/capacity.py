@@ -89,12 +89,9 @@ def _infants(program: Program, roster: Path | None, *,
     if roster is None:
         with program.store.transaction() as conn:
             return list(load_state(conn, program.config.timezone).infants.values()), []
-    from groupwcc.readers.roster import read_roster_parts
+    from groupwcc.api.roster import read_program_roster_parts
 
-    config = program.config
-    parts = read_roster_parts(roster, sites=[s.id for s in config.sites],
-                              languages=config.languages, today=today,
-                              max_age_months=config.max_enrol_age_months)
+    parts = read_program_roster_parts(program, roster, today=today)
     return parts.infants, parts.expectant
 
 
@@ -214,10 +211,9 @@ def slot_shortage(program: Program, flags: Sequence[Flag], cohorts: Sequence[Coh
     return {site: len(sessions) for site, sessions in sorted(found.items())}
 
 
-def expecting_lines(program: Program, roster: Path, *, today: date) -> list[str]:
+def expecting_lines(program: Program, expectant: Sequence[ExpectantFamily]) -> list[str]:
     """The forming list's lines for the roster's expectant families (``plan``'s summary)."""
     from groupwcc.core.cohorts import expectant_forming
 
-    _, expectant = _infants(program, roster, today=today)
     first = visits_in_order(program.reference, program.config.visits)[0]
     return expectant_forming(expectant, first_visit_age=program.reference.visit(first).nominal)

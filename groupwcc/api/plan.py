@@ -6,7 +6,7 @@ tables, calendars, agendas, sheets, guides, ledger) works on that same in-memory
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,11 +23,12 @@ from groupwcc.api.render import (
     sheet_files,
     upcoming,
 )
-from groupwcc.api.roster import import_roster, read_program_roster
+from groupwcc.api.roster import import_roster, read_program_roster_parts
 from groupwcc.api.screenings import open_items_by_infant
 from groupwcc.api.sessions import update_schedule
 from groupwcc.api.state import State, load_state
 from groupwcc.models import CohortPlan, SchedulePlan, Session
+from groupwcc.models.roster import ExpectantFamily
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -44,6 +45,7 @@ class PlanResult:
     cohorts: CohortPlan
     schedule: SchedulePlan
     written: list[Path]
+    expectant: list[ExpectantFamily] = field(default_factory=list)  # read with the roster
 
     def sessions_between(self, first: date, last: date) -> list[Session]:
         """Scheduled sessions whose day lies in ``first``..``last``."""
@@ -59,7 +61,8 @@ def plan_program(program: Program, roster: Path, *, out_dir: Path, today: date, 
     output file is replaced.
     """
     stage("reading roster")
-    infants = read_program_roster(program, roster, today=today)
+    parts = read_program_roster_parts(program, roster, today=today)
+    infants = parts.infants
     program.reference, program.curricula  # noqa: B018  (validate data before touching the db)
     store = program.store  # opened (or refused) before --out is created
     with Staging(out_dir) as staging:
@@ -84,7 +87,7 @@ def plan_program(program: Program, roster: Path, *, out_dir: Path, today: date, 
             stage("saving")
         stage("moving files into place")
         staging.publish()
-    return PlanResult(counts, cohorts, schedule, written)
+    return PlanResult(counts, cohorts, schedule, written, parts.expectant)
 
 
 def _render_all(program: Program, state: State, calendars: CalendarExport,

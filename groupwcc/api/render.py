@@ -67,12 +67,11 @@ def agendas_for(program: Program, state: State, sessions: Sequence[Session],
 
 
 def _with_open_items(agenda: Agenda, open_items: Mapping[str, Sequence[FollowUpItem]]) -> Agenda:
-    from groupwcc.i18n import ui_language
+    from groupwcc.i18n import ui
 
     if not any(d.infant_id in open_items for d in agenda.due):
         return agenda
-    word = {"es": "Pendiente ({role}, vence el {due})"}.get(
-        ui_language(agenda.language), "Open ({role}, due {due})")
+    word = ui(agenda.language)["open_item"]
     due = tuple(d.model_copy(update={"flags": d.flags + tuple(
         f"{word.format(role=i.role, due=i.due.isoformat())}: {i.what}"
         for i in open_items.get(d.infant_id, ()))}) for d in agenda.due)

@@ -24,7 +24,7 @@ DbOpt = Annotated[str | None, typer.Option(
          "config, else groupwcc.db beside the config).",
     show_default=False)]
 TodayOpt = Annotated[str | None, typer.Option(
-    "--today", help="Treat this date (YYYY-MM-DD) as today, for reproducible output.",
+    "--today", help="Treat this date (YYYY-MM-DD, 2000–2100) as today, for reproducible output.",
     show_default=False)]
 OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Output folder.")]
 FromOpt = Annotated[str | None, typer.Option("--from", help="First date (YYYY-MM-DD).",

@@ -27,7 +27,8 @@ def report(
     today: TodayOpt = None,
     out: OutOpt = Path("out"),
 ) -> None:
-    """Write the attendance report: attendance, retention, on-time visits and HEDIS W30.
+    """Write the report: attendance, retention, on-time visits, HEDIS W30, screenings, referrals
+    and immunisation status at 24 months, by cohort, site, visit and language.
 
     The period defaults to the calendar year of today. Writes OUT/report/report.html with its
     figures (PNG) in OUT/report/figures/, and the same report as OUT/report/report.pdf; the
