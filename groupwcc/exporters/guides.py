@@ -77,7 +77,8 @@ def guide_job(agenda: Agenda, session: Session, *, config: ProgramConfig,
               cohort: Cohort) -> PdfJob:
     """What ``guide.typ`` needs to typeset the facilitator guide of ``session``."""
     return PdfJob("guide.typ", "guide",
-                  guide_context(agenda, session, config=config, cohort=cohort), session.start)
+                  guide_context(agenda, session, config=config, cohort=cohort), session.start,
+                  family=f"{agenda.language}/{agenda.visit}/{session.site}")
 
 
 def render_guide_pdf(agenda: Agenda, session: Session, *, config: ProgramConfig,

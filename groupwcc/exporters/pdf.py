@@ -1,7 +1,11 @@
 """Typst → PDF: printed material typeset from ``.typ`` templates with data as JSON.
 
-Each template reads its data from ``sys.inputs`` (``kind`` names the document, ``data`` holds
-the JSON). A program's templates folder overrides the built-in ``templates/`` file by file, so
+Each template learns which document it is from ``sys.inputs.kind`` and reads its data from
+the JSON file ``/groupwcc-data.json`` in its folder, written for each document (readable by
+the owner only, in a private temporary folder, and removed after each batch). Data in a file
+rather than in ``sys.inputs`` lets Typst reuse the layout of everything that did not change
+since the previous document, which is most of a facilitator guide; documents are therefore
+rendered grouped by ``family`` (guides for one visit in one language). A program's templates folder overrides the built-in ``templates/`` file by file, so
 the two are merged into one folder (a cached copy) that is the compile root. The fonts are the
 ones shipped in ``groupwcc/fonts``, with system fonts ignored, so a PDF is the same on every
 machine; the document date is fixed by the caller, so identical input gives identical bytes.
@@ -30,12 +34,17 @@ _REMOTE = re.compile(r"\b(?:import|include)\s+\"@")
 
 @dataclass(frozen=True)
 class PdfJob:
-    """One document: template file (``sheet.typ``), its ``kind``, JSON-able data, date."""
+    """One document: template file (``sheet.typ``), its ``kind``, JSON-able data, date.
+
+    Documents of one ``family`` share most of their content (the guides of one visit in one
+    language); rendered one after the other they are typeset much faster.
+    """
 
     template: str
     kind: str
     data: dict[str, Any]
     when: datetime
+    family: str = ""
 
 
 def render_pdf(job: PdfJob, templates_dir: Path | None = None) -> bytes:
@@ -53,9 +62,19 @@ def render_pdfs(jobs: Sequence[PdfJob], templates_dir: Path | None = None, *,
     import os
 
     workers = min(processes or os.cpu_count() or 1, len(jobs) // PARALLEL_FROM)
+    # Heaviest kinds first (the last chunks are then short ones, so parallel workers finish
+    # together), and within a kind by family, so similar documents follow each other.
+    order = sorted(range(len(jobs)), key=lambda i: (-_weight(jobs[i]), jobs[i].template,
+                                                    jobs[i].family, i))
+    ordered = [jobs[i] for i in order]
     if workers <= 1:
-        return _render_here(list(jobs), templates_dir)
-    return _render_parallel(list(jobs), templates_dir, workers)
+        pdfs = _render_here(ordered, templates_dir)
+    else:
+        pdfs = _render_parallel(ordered, templates_dir, workers)
+    found: list[bytes] = [b""] * len(jobs)
+    for index, pdf in zip(order, pdfs, strict=True):
+        found[index] = pdf
+    return found
 
 
 PARALLEL_FROM = 32  # documents per worker process below which starting it costs more
@@ -66,7 +85,10 @@ def _render_here(jobs: list[PdfJob], templates_dir: Path | None) -> list[bytes]:
         return []
     root = template_root(templates_dir)
     compiler = _compiler(str(root.folder))
-    return [_compile(compiler, root, job) for job in jobs]
+    try:
+        return [_compile(compiler, root, job) for job in jobs]
+    finally:
+        (root.folder / DATA_FILE).unlink(missing_ok=True)  # personal data: gone after the batch
 
 
 def _render_parallel(jobs: list[PdfJob], templates_dir: Path | None,
@@ -74,27 +96,22 @@ def _render_parallel(jobs: list[PdfJob], templates_dir: Path | None,
     from concurrent.futures.process import BrokenProcessPool
 
     template_root(templates_dir)  # a broken override fails here, before workers start
-    # Largest documents first, in small chunks: the last chunks are short, so the workers
-    # finish together instead of one waiting on a chunk of long guides.
-    order = sorted(range(len(jobs)), key=lambda i: -_weight(jobs[i]))
+    # Consecutive chunks: each worker gets runs of similar documents (in the order given);
+    # small enough that the workers finish together.
     size = max(4, min(32, len(jobs) // (workers * 8)))
-    chunks = [[jobs[i] for i in order[start:start + size]]
-              for start in range(0, len(order), size)]
+    chunks = [jobs[start:start + size] for start in range(0, len(jobs), size)]
     pool = _pool(workers)
     try:
         parts = list(pool.map(_render_here, chunks, [templates_dir] * len(chunks)))
     except BrokenProcessPool:
         shutdown_workers()  # a worker died: start afresh next time
         raise
-    found: list[bytes] = [b""] * len(jobs)
-    for index, pdf in zip(order, (pdf for part in parts for pdf in part), strict=True):
-        found[index] = pdf
-    return found
+    return [pdf for part in parts for pdf in part]
 
 
 def _weight(job: PdfJob) -> int:
-    """A document's rough typesetting cost: guides are about twice a sheet, then its data."""
-    return (2 if job.kind == "guide" else 1) * len(repr(job.data))
+    """A document kind's rough typesetting cost: a guide is about twice a sheet."""
+    return 2 if job.kind == "guide" else 1
 
 
 _POOL: dict[int, Any] = {}  # workers → the process pool kept for this process's later batches
@@ -177,12 +194,21 @@ def _compiler(root: str) -> Any:
     return typst.Compiler(root=root, font_paths=[str(fonts_dir())], ignore_system_fonts=True)
 
 
+DATA_FILE = "groupwcc-data.json"  # beside the templates; read by common.typ's inputs-for
+
+
 def _compile(compiler: Any, root: TemplateRoot, job: PdfJob) -> bytes:
+    import os
+
     import typst
 
-    inputs = {"kind": job.kind, "data": json.dumps(job.data, ensure_ascii=False)}
+    data = json.dumps(job.data, ensure_ascii=False).encode("utf-8")
+    descriptor = os.open(root.folder / DATA_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
     try:
-        pdf = compiler.compile(input=str(root.folder / job.template), sys_inputs=inputs,
+        pdf = compiler.compile(input=str(root.folder / job.template),
+                               sys_inputs={"kind": job.kind},
                                pdf_standards=PDF_STANDARDS, timestamp=int(job.when.timestamp()))
     except typst.TypstError as exc:
         raise template_error(exc, root, job.template) from exc

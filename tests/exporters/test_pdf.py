@@ -232,6 +232,50 @@ def test_weekly_pack_holds_each_sessions_documents_in_order(session, agenda, mem
     assert all("42 CFR" not in t and "do not leave this sheet" in t for t in texts[::4])
 
 
+def test_each_guide_page_in_a_pack_names_its_own_session(session, agenda, members, config,
+                                                        cohort) -> None:
+    # The header finds the session id on its page (a marker), not in a page style: the first
+    # page of the second guide must not show the first guide's id.
+    later = session.model_copy(update={"session_id": "MAIN-2026-09-A-M4B",
+                                       "start": session.start.replace(hour=14),
+                                       "end": session.end.replace(hour=16)})
+    entries = [(s, [guide_job(agenda, s, config=config, cohort=cohort)])
+               for s in (session, later)]
+    (pack,) = render_packs(entries, timezone=config.timezone).values()
+    ids = [set(re.findall(r"MAIN-2026-09-A-M4B?\b", page.extract_text()))
+           for page in _reader(pack).pages]
+    assert ids == [{session.session_id}] * 3 + [{"MAIN-2026-09-A-M4B"}] * 3
+
+
+def test_document_data_is_a_private_file_removed_after_the_batch(
+        monkeypatch: pytest.MonkeyPatch, session, agenda, config, cohort) -> None:
+    import json
+
+    import groupwcc.exporters.pdf as pdf_module
+
+    seen: list[tuple[int, object]] = []
+    real = pdf_module._compiler
+
+    class Watching:  # the real compiler, noting the data file it is given
+        def __init__(self, root: str) -> None:
+            self.root, self.inner = Path(root), real(root)
+
+        def compile(self, **options):  # type: ignore[no-untyped-def]
+            data = self.root / pdf_module.DATA_FILE
+            seen.append((data.stat().st_mode & 0o777, json.loads(data.read_text("utf-8"))))
+            assert set(options["sys_inputs"]) == {"kind"}  # no personal data in sys.inputs
+            return self.inner.compile(**options)
+
+    monkeypatch.setattr(pdf_module, "_compiler", Watching)
+    job = guide_job(agenda, session, config=config, cohort=cohort)
+    pdf = render_pdfs([job], processes=1)[0]
+    assert seen == [(0o600, json.loads(json.dumps(job.data)))]
+    assert _reader(pdf).metadata.title == job.data["doc_title"]
+    folder = pdf_module.template_root(None).folder
+    assert not (folder / pdf_module.DATA_FILE).exists()
+    assert folder.stat().st_mode & 0o077 == 0  # the folder is private too
+
+
 def test_worker_processes_keep_order_and_bytes(monkeypatch: pytest.MonkeyPatch, session, agenda,
                                                members, config, cohort) -> None:
     import groupwcc.exporters.pdf as pdf_module
