@@ -51,6 +51,8 @@ def evaluate_targets(results: Result) -> list[Result]:
                            lambda p: p["seconds"], 20.0, "s"))
     targets.append(_target("5,000 infants: PDFs for 4 weeks ≤ 10 s",
                            _part(results, 5000, "pdf"), lambda p: p["seconds"], 10.0, "s"))
+    targets.append(_target("`make demo`'s plan with PDFs ≤ 1.5 × with `--no-pdf`",
+                           results.get("demo_plan"), lambda d: d["ratio"], 1.5, "×"))
     for kind in ("sheet", "guide"):
         targets.append(_target(f"Median PDF per {kind} ≤ 50 ms", _part(results, 5000, "pdf"),
                                lambda p, k=kind: p[f"median_ms_{k}"], 50.0, "ms"))
@@ -103,7 +105,8 @@ def _beats_baseline(quality: Result) -> bool:
 def render_markdown(results: Result) -> str:
     """The whole report as markdown: targets, end-to-end, stages, PDFs, cold start, quality."""
     parts = [_header(results), _targets_table(results), _plan_table(results),
-             _stages_table(results), _pdf_table(results), _cold_table(results),
+             _stages_table(results), _pdf_table(results), _demo_table(results),
+             _cold_table(results),
              _quality_table(results), _errors(results)]
     return "\n\n".join(p for p in parts if p) + "\n"
 
@@ -208,6 +211,17 @@ def _pdf_table(results: Result) -> str:
     return "### PDF\n\n" + _table(head, rows)
 
 
+def _demo_table(results: Result) -> str:
+    d = results.get("demo_plan")
+    if d is None or "error" in d:
+        return ""
+    rows = [["`groupwcc plan` (sheets and guides as PDF and HTML)", f"{d['pdf_seconds']:.2f}"],
+            ["`groupwcc plan --no-pdf`", f"{d['no_pdf_seconds']:.2f}"],
+            ["ratio", f"{d['ratio']:.2f}×"]]
+    return (f"### `make demo`'s plan step on `examples/` (median of {d['runs']} runs each, "
+            "interleaved, each on a new database)\n\n" + _table(["Command", "s"], rows))
+
+
 def _cold_table(results: Result) -> str:
     c = results["cold_start"]
     rows = [["`groupwcc --help`", f"{c['help_seconds'] * 1000:.0f}"],
@@ -244,6 +258,9 @@ def _errors(results: Result) -> str:
             part = entry.get(key)
             if isinstance(part, dict) and "error" in part:
                 lines.append(f"- N={entry['n']:,} `{key}`:\n\n```\n{part['error']}\n```")
+    demo = results.get("demo_plan")
+    if isinstance(demo, dict) and "error" in demo:
+        lines.append(f"- `make demo`'s plan:\n\n```\n{demo['error']}\n```")
     return "### Errors\n\n" + "\n".join(lines) if lines else ""
 
 

@@ -131,6 +131,31 @@ def cold_start(runs: int) -> dict[str, object]:
             "all_seconds": {k: [round(v, 4) for v in vs[1:]] for k, vs in times.items()}}
 
 
+DEMO_RUNS = 3
+
+
+def demo_plan(runs: int, today: date) -> dict[str, object]:
+    """``make demo``'s plan step (the example program, 4 weeks of documents) with PDFs and with
+    ``--no-pdf``: median wall time of ``runs`` interleaved runs each, every run on a new
+    database and output folder, after one warm-up round."""
+    bindir = Path(sys.executable).parent
+    examples = ROOT / "examples"
+    times: dict[str, list[float]] = {"pdf": [], "no_pdf": []}
+    with tempfile.TemporaryDirectory(prefix="groupwcc-demo-") as tmp:
+        for run_number in range(runs + 1):
+            for name, extra in (("pdf", []), ("no_pdf", ["--no-pdf"])):
+                folder = Path(tmp) / f"{name}-{run_number}"
+                command = [str(bindir / "groupwcc"), "plan", str(examples / "roster.csv"),
+                           "--config", str(examples / "groupwcc.yaml"),
+                           "--db", str(folder / "groupwcc.db"), "--out", str(folder / "out"),
+                           "--today", today.isoformat(), *extra]
+                times[name].append(_time_command(command))
+    pdf_s, plain_s = (statistics.median(times[k][1:]) for k in ("pdf", "no_pdf"))
+    return {"runs": runs, "pdf_seconds": round(pdf_s, 4), "no_pdf_seconds": round(plain_s, 4),
+            "ratio": round(pdf_s / plain_s, 3),
+            "all_seconds": {k: [round(v, 4) for v in vs[1:]] for k, vs in times.items()}}
+
+
 def _time_command(command: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
@@ -190,6 +215,12 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         "seed": args.seed, "today": args.today.isoformat(), "machine": machine_info()}
     _say(f"cold start ({args.cold_runs} runs each)")
     results["cold_start"] = cold_start(args.cold_runs)
+    if args.pdf != "none":
+        _say(f"make demo's plan with and without PDFs ({DEMO_RUNS} runs each)")
+        try:
+            results["demo_plan"] = demo_plan(DEMO_RUNS, args.today)
+        except subprocess.CalledProcessError as exc:
+            results["demo_plan"] = {"error": f"{' '.join(exc.cmd[1:2])} exited {exc.returncode}"}
     with tempfile.TemporaryDirectory(prefix="groupwcc-bench-") as tmp:
         base = args.keep or Path(tmp)
         results["sizes"] = [bench_size(n, args, base) for n in args.sizes]
