@@ -162,7 +162,11 @@ def _floor(today: date, previous: Mapping[str, date], gaps: Sequence[tuple[str, 
 def _choose_day(ranges: Sequence[VisitRange], members: Sequence[Infant], visit: VisitDef,
                 slot: Slot, closed: Iterable[date], floor: date, bookings: _Bookings,
                 session_minutes: int | None) -> date | None:
-    """The slot day that fits most infants, then is nearest the median infant's nominal age.
+    """The slot day that fits most infants; among those, the one with the fewest infants too
+    young (below a vaccine minimum age or before the window opens), then the one nearest the
+    median infant's nominal age. A baby too young for the visit's doses needs a second visit,
+    while a baby a little late is brought up to date at the group (clinical-facts: doses are
+    never scheduled before the minimum age; late items are caught up at the earliest visit).
 
     Returns None when the visit is already past for the whole cohort.
     """
@@ -177,15 +181,16 @@ def _choose_day(ranges: Sequence[VisitRange], members: Sequence[Infant], visit: 
     end = _end_time(slot, session_minutes)
     resources = _Bookings.resources(slot.site, slot.room, slot.facilitators)
     spans = [(r.first.day, r.last.day) for r in ranges]  # plain pairs: this loop is hot
-    best: tuple[int, int, date] | None = None
+    best: tuple[int, int, int, date] | None = None
     while day <= last:
         if day not in closed and bookings.free(resources, day, slot.start, end):
             fits = sum(1 for lo, hi in spans if lo <= day <= hi)
-            key = (-fits, abs((day - target).days), day)
+            too_young = sum(1 for lo, _ in spans if day < lo)
+            key = (-fits, too_young, abs((day - target).days), day)
             if best is None or key < best:
                 best = key
         day += timedelta(days=7)
-    return best[2] if best else None
+    return best[-1] if best else None
 
 
 def _end_time(slot: Slot, session_minutes: int | None) -> time:

@@ -76,8 +76,8 @@ def render_guide_html(agenda: Agenda, session: Session, *, config: ProgramConfig
 def guide_job(agenda: Agenda, session: Session, *, config: ProgramConfig,
               cohort: Cohort) -> PdfJob:
     """What ``guide.typ`` needs to typeset the facilitator guide of ``session``."""
-    return PdfJob("guide.typ", "guide",
-                  guide_context(agenda, session, config=config, cohort=cohort), session.start,
+    data = guide_context(agenda, session, config=config, cohort=cohort)
+    return PdfJob("guide.typ", "guide", data, session.start, title=data["doc_title"],
                   family=f"{agenda.language}/{agenda.visit}/{session.site}")
 
 

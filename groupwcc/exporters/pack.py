@@ -4,6 +4,7 @@ facilitator guide in session order, so a coordinator sends one print job a week.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,11 +24,21 @@ def pack_name(session: Session, tz: ZoneInfo) -> str:
 def pack_job(name: str, entries: Sequence[tuple[Session, Sequence[PdfJob]]]) -> PdfJob:
     """One pack of ``entries`` (a session and its documents), ordered by session start."""
     ordered = sorted(entries, key=lambda e: (e[0].start, e[0].session_id))
-    documents = [{"kind": job.kind, "data": job.data} for _, jobs in ordered for job in jobs]
-    language = str(ordered[0][1][0].data["lang"]) if documents else "en"
+    jobs = [job for _, each in ordered for job in each]
+    documents = [{"kind": job.kind, "data": job.data} for job in jobs]
+    language = _main_language([str(job.data["lang"]) for job in jobs])
     title = f"{i18n.ui(language)['print_pack']} · {Path(name).stem}"
     return PdfJob("pack.typ", "pack", {"title": title, "lang": language,
-                                       "documents": documents}, ordered[0][0].start)
+                                       "documents": documents}, ordered[0][0].start, title=title)
+
+
+def _main_language(languages: Sequence[str]) -> str:
+    """The language most of a pack's documents use (the first of them on a tie); a pack of
+    English and Spanish sessions is titled in the language of most of them."""
+    if not languages:
+        return "en"
+    counts = Counter(languages)
+    return max(counts, key=lambda code: (counts[code], -languages.index(code)))
 
 
 def render_packs(entries: Sequence[tuple[Session, Sequence[PdfJob]]], *, timezone: str,

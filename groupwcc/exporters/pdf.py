@@ -1,15 +1,18 @@
 """Typst → PDF: printed material typeset from ``.typ`` templates with data as JSON.
 
-Each template learns which document it is from ``sys.inputs.kind`` and reads its data from
-the JSON file ``/groupwcc-data.json`` in its folder, written for each document (readable by
-the owner only, in a private temporary folder, and removed after each batch). Data in a file
-rather than in ``sys.inputs`` lets Typst reuse the layout of everything that did not change
-since the previous document, which is most of a facilitator guide; documents are therefore
-rendered grouped by ``family`` (guides for one visit in one language). A program's templates folder overrides the built-in ``templates/`` file by file, so
-the two are merged into one folder (a cached copy) that is the compile root. The fonts are the
-ones shipped in ``groupwcc/fonts``, with system fonts ignored, so a PDF is the same on every
+Each document template (``guide.typ``) defines a function named after its kind (``guide``)
+that takes the data. groupwcc typesets a small entry of its own that imports the function and
+calls it with the data as JSON (see :func:`entry_source`): the data stays in memory, never in a
+file, and not in ``sys.inputs`` either, because Typst treats a change there as a change to
+everything and would lay out each document afresh. This way Typst reuses the layout of what a
+document shares with the one before it (most of a facilitator guide), so documents are rendered
+grouped by ``family`` (one visit, language and site).
+
+A program's templates folder overrides the built-in ``templates/`` file by file, so the two are
+merged into one folder (a cached copy, templates only) that is the compile root. The fonts are
+the ones shipped in ``groupwcc/fonts``, with system fonts ignored, so a PDF is the same on every
 machine; the document date is fixed by the caller, so identical input gives identical bytes.
-Every PDF is tagged PDF/UA-1 (the templates set the title and language screen readers need).
+Every PDF is tagged PDF/UA-1 with the job's title and the language the template sets.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import atexit
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -34,7 +37,8 @@ _REMOTE = re.compile(r"\b(?:import|include)\s+\"@")
 
 @dataclass(frozen=True)
 class PdfJob:
-    """One document: template file (``sheet.typ``), its ``kind``, JSON-able data, date.
+    """One document: template file (``sheet.typ``), its ``kind`` (the template's function),
+    JSON-able data, date and title (the PDF's metadata, what a screen reader announces).
 
     Documents of one ``family`` share most of their content (the guides of one visit in one
     language); rendered one after the other they are typeset much faster.
@@ -44,6 +48,7 @@ class PdfJob:
     kind: str
     data: dict[str, Any]
     when: datetime
+    title: str
     family: str = ""
 
 
@@ -85,10 +90,7 @@ def _render_here(jobs: list[PdfJob], templates_dir: Path | None) -> list[bytes]:
         return []
     root = template_root(templates_dir)
     compiler = _compiler(str(root.folder))
-    try:
-        return [_compile(compiler, root, job) for job in jobs]
-    finally:
-        (root.folder / DATA_FILE).unlink(missing_ok=True)  # personal data: gone after the batch
+    return [_compile(compiler, root, job) for job in jobs]
 
 
 def _render_parallel(jobs: list[PdfJob], templates_dir: Path | None,
@@ -127,8 +129,27 @@ def _pool(workers: int) -> Any:
         shutdown_workers()
         # "spawn": the compiler holds native threads and caches that must not be forked.
         context = multiprocessing.get_context("spawn")
-        _POOL[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        _POOL[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                             initializer=_exit_with_parent)
     return _POOL[workers]
+
+
+def _exit_with_parent() -> None:
+    """In a worker: end this process when the process that started it ends, even if that one
+    was killed outright (a worker waiting for work would otherwise wait forever)."""
+    import multiprocessing
+    import os
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="groupwcc-parent-watch", daemon=True).start()
 
 
 def shutdown_workers() -> None:
@@ -194,38 +215,76 @@ def _compiler(root: str) -> Any:
     return typst.Compiler(root=root, font_paths=[str(fonts_dir())], ignore_system_fonts=True)
 
 
-DATA_FILE = "groupwcc-data.json"  # beside the templates; read by common.typ's inputs-for
+_NAME = re.compile(r"[a-z][a-z0-9-]*")
+
+
+def entry_source(job: PdfJob) -> bytes:
+    """The Typst source groupwcc compiles for ``job``: import the template's function, call it
+    with the data, then set the title. The title comes after the body on purpose: set before
+    it, it would be a style of every block, and Typst could reuse no block from the previous
+    document."""
+    if not (_NAME.fullmatch(job.kind) and job.template == f"{job.kind}.typ"):
+        raise ValueError(f"not a document template: {job.template} / {job.kind}")
+    data = json.dumps(job.data, ensure_ascii=False)
+    return (f'#import "{job.template}": {job.kind}\n'
+            f"#{job.kind}(json(bytes({_string(data)})))\n"
+            f"#set document(title: {_string(job.title)}, date: none)\n").encode()
+
+
+def _string(text: str) -> str:
+    """A Typst string literal of ``text``."""
+    return '"' + text.translate(_ESCAPES) + '"'
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
 def _compile(compiler: Any, root: TemplateRoot, job: PdfJob) -> bytes:
-    import os
-
     import typst
 
-    data = json.dumps(job.data, ensure_ascii=False).encode("utf-8")
-    descriptor = os.open(root.folder / DATA_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
     try:
-        pdf = compiler.compile(input=str(root.folder / job.template),
-                               sys_inputs={"kind": job.kind},
+        pdf = compiler.compile(input=entry_source(job), sys_inputs=None,
                                pdf_standards=PDF_STANDARDS, timestamp=int(job.when.timestamp()))
     except typst.TypstError as exc:
-        raise template_error(exc, root, job.template) from exc
+        raise template_error(exc, root, job.template, job.data) from exc
     return bytes(pdf)
 
 
-def template_error(exc: Exception, root: TemplateRoot, template: str) -> UserError:
-    """A :class:`UserError` that names the template file and line Typst complained about."""
+def template_error(exc: Exception, root: TemplateRoot, template: str,
+                   data: Any = None) -> UserError:
+    """A :class:`UserError` that names the template file and line Typst complained about,
+    with any text of the document's ``data`` quoted in Typst's message left out."""
     message = str(getattr(exc, "message", "") or exc).strip()
     diagnostic = str(getattr(exc, "diagnostic", "") or "")
     found = _LOCATION.search(diagnostic)
-    if found is None:
+    hints = [str(h) for h in getattr(exc, "hints", None) or []]
+    if found is None or Path(found["file"]).name not in root.sources:  # groupwcc's entry
         where = str(root.sources.get(template, template))
+        if found is not None:
+            kind = Path(template).stem
+            hints.append(f"{template} must define the function `{kind}` that groupwcc calls "
+                         f"with the document's data (`#let {kind}(d) = …`)")
     else:
         name = Path(found["file"]).name
         where = f"{root.sources.get(name, name)}:{found['line']}:{found['column']}"
-    hints = [str(h) for h in getattr(exc, "hints", None) or []]
+    if data is not None:  # Typst quotes values it complains about: a baby's name, say
+        values = set(_strings(data))
+        message = _QUOTED.sub(lambda m: '"…"' if m[1] in values else m[0], message)
     return UserError(f"template error in {where}: {message}",
                      hint="; ".join(hints) or "fix the template, or remove the program's copy "
                      "of it to use the built-in one")
+
+
+_QUOTED = re.compile(r'"([^"]*)"')
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string in JSON-like ``value`` (dictionary values, list items; not keys)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)

@@ -195,7 +195,8 @@ def render_report_pdf(data: ReportInput, figures: Mapping[str, bytes],
                    images={key: list(figures[path]) for key, path in FIGURES.items()
                            if path in figures})
     when = data.generated_at if data.generated_at.tzinfo else data.generated_at.replace(tzinfo=UTC)
-    return render_pdf(PdfJob("report.typ", "report", context, when), templates_dir)
+    job = PdfJob("report.typ", "report", context, when, title=str(context["title"]))
+    return render_pdf(job, templates_dir)
 
 
 def report_context(data: ReportInput) -> dict[str, Any]:
@@ -312,10 +313,11 @@ def render_followup_pdf(rows: Sequence[Mapping[str, str]], *, program: str, toda
 
     from groupwcc.exporters.pdf import PdfJob, render_pdf
 
+    title = f"Follow-up calls · {program} · {today.isoformat()}"
     data = {"program": program, "today": today.isoformat(), "rows": [dict(r) for r in rows],
             "actions": _by_due(actions),
             "notice": labels.part2_notice("en"), "notice_short": labels.PART2_SHORT,
-            "ui": i18n.ui("en"), "lang": "en", "paper": "a4",
-            "title": f"Follow-up calls · {program} · {today.isoformat()}"}
+            "ui": i18n.ui("en"), "lang": "en", "paper": "a4", "title": title}
     when = datetime(today.year, today.month, today.day, tzinfo=UTC)
-    return render_pdf(PdfJob("followup.typ", "followup", data, when), templates_dir)
+    return render_pdf(PdfJob("followup.typ", "followup", data, when, title=title),
+                      templates_dir)

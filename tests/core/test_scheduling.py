@@ -53,6 +53,19 @@ def test_twelve_month_session_waits_for_the_youngest_first_birthday() -> None:
     assert day == date(2026, 3, 26)  # first Thursday on or after the birthday
 
 
+def test_when_no_day_fits_everyone_a_late_baby_beats_a_baby_too_young() -> None:
+    # 12-month visit: the oldest's window closes 2026-04-16 (13 m 15 d), the youngest turns one
+    # on 2026-03-30, and the three Thursdays that fit both are closed. Thursday 03-26 (nearer
+    # the target) has the youngest below the MMR/VAR minimum age: that baby would need another
+    # visit. Thursday 04-23 has the oldest a week late, still vaccinated at the group.
+    births = [date(2025, 3, 1), date(2025, 3, 30)]
+    closed = {date(2026, 4, 2), date(2026, 4, 9), date(2026, 4, 16)}
+    plan, _, _ = plan_for(births, today=date(2026, 1, 5), visits=("m12",), closed=closed)
+    assert session(plan, "m12").day == date(2026, 4, 23)
+    (flag,) = plan.flags
+    assert flag.infant_id == "I-0001" and "past the 12-month window" in flag.reason
+
+
 def test_rotavirus_maximum_age_is_flagged() -> None:
     # 70 days apart: when the youngest is 6 weeks the oldest is 16 weeks (RV 1 only < 15 weeks).
     # The default 2-month window closes at 3 months, before 15 weeks; a program that widens it

@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -247,33 +248,111 @@ def test_each_guide_page_in_a_pack_names_its_own_session(session, agenda, member
     assert ids == [{session.session_id}] * 3 + [{"MAIN-2026-09-A-M4B"}] * 3
 
 
-def test_document_data_is_a_private_file_removed_after_the_batch(
-        monkeypatch: pytest.MonkeyPatch, session, agenda, config, cohort) -> None:
+def test_document_data_stays_in_memory(monkeypatch: pytest.MonkeyPatch, session, agenda,
+                                       config, cohort) -> None:
+    # Families' data never touches the disk (a killed run would leave it behind): Typst gets
+    # it inside the entry source, as bytes, and sys.inputs stays empty.
     import json
 
     import groupwcc.exporters.pdf as pdf_module
 
-    seen: list[tuple[int, object]] = []
+    seen: list[tuple[bytes, object, list[str]]] = []
     real = pdf_module._compiler
 
-    class Watching:  # the real compiler, noting the data file it is given
+    class Watching:  # the real compiler, noting what it is given and what its folder holds
         def __init__(self, root: str) -> None:
             self.root, self.inner = Path(root), real(root)
 
         def compile(self, **options):  # type: ignore[no-untyped-def]
-            data = self.root / pdf_module.DATA_FILE
-            seen.append((data.stat().st_mode & 0o777, json.loads(data.read_text("utf-8"))))
-            assert set(options["sys_inputs"]) == {"kind"}  # no personal data in sys.inputs
+            files = sorted(p.name for p in self.root.iterdir())
+            seen.append((options["input"], options["sys_inputs"], files))
             return self.inner.compile(**options)
 
     monkeypatch.setattr(pdf_module, "_compiler", Watching)
     job = guide_job(agenda, session, config=config, cohort=cohort)
     pdf = render_pdfs([job], processes=1)[0]
-    assert seen == [(0o600, json.loads(json.dumps(job.data)))]
-    assert _reader(pdf).metadata.title == job.data["doc_title"]
-    folder = pdf_module.template_root(None).folder
-    assert not (folder / pdf_module.DATA_FILE).exists()
-    assert folder.stat().st_mode & 0o077 == 0  # the folder is private too
+    ((source, inputs, files),) = seen
+    assert inputs is None and all(name.endswith(".typ") for name in files)
+    assert source.startswith(b'#import "guide.typ": guide\n#guide(json(bytes("')
+    literal = source.decode().split("bytes(", 1)[1].rsplit(")))", 1)[0]
+    assert json.loads(json.loads(literal)) == json.loads(json.dumps(job.data))
+    assert _reader(pdf).metadata.title == job.title == job.data["doc_title"]
+    assert pdf_module.template_root(None).folder.stat().st_mode & 0o077 == 0
+
+
+def test_entry_escapes_quotes_backslashes_and_newlines(session, agenda, config,
+                                                      cohort) -> None:
+    # Data that could end the Typst string early, or inject markup, prints as typed.
+    job = guide_job(agenda, session, config=config, cohort=cohort)
+    tricky = 'Room "B" \\ #panic("x") \n next'
+    job.data["room"] = tricky
+    text = " ".join(_page_texts(render_pdfs([job], processes=1)[0]).split())
+    assert 'Room "B" \\ #panic("x") next' in text
+
+
+def test_a_template_without_its_function_says_what_groupwcc_calls(tmp_path: Path, session,
+                                                                  agenda, config,
+                                                                  cohort) -> None:
+    (tmp_path / "guide.typ").write_text("#let guide-old(d) = [x]\n", encoding="utf-8")
+    job = guide_job(agenda, session, config=config, cohort=cohort)
+    with pytest.raises(UserError) as caught:
+        render_pdfs([job], tmp_path, processes=1)
+    message = f"{caught.value} {caught.value.hint}"
+    assert f"template error in {tmp_path / 'guide.typ'}:" in message
+    assert "must define the function `guide`" in message and "<bytes>" not in message
+
+
+def test_template_error_leaves_out_the_familys_text(tmp_path: Path, session, agenda, config,
+                                                   cohort) -> None:
+    guide = (templates_dir() / "guide.typ").read_text(encoding="utf-8")
+    (tmp_path / "guide.typ").write_text(guide.replace(
+        "  cover(d)\n", "  cover(d)\n  for r in d.due { d.ui.at(r.name) }\n", 1),
+        encoding="utf-8")
+    job = guide_job(agenda, session, config=config, cohort=cohort)
+    names = [row["name"] for row in job.data["due"]]
+    assert names
+    with pytest.raises(UserError) as caught:
+        render_pdfs([job], tmp_path, processes=1)
+    message = str(caught.value)
+    assert "does not contain key" in message and f"{tmp_path / 'guide.typ'}:" in message
+    assert not any(name in message for name in names) and '"…"' in message
+
+
+def test_templates_written_for_the_first_typst_layout_still_print(tmp_path: Path, session,
+                                                                  agenda, members, config,
+                                                                  cohort) -> None:
+    # The first layout read the data from sys.inputs in a block at the end of each template;
+    # a program's copies of those files must still print (their block now does nothing).
+    old_inputs = ('#let inputs-for(kind) = {\n  if sys.inputs.at("kind", default: "") == kind '
+                  '{ json(bytes(sys.inputs.data)) } else { none }\n}')
+    common = (templates_dir() / "common.typ").read_text(encoding="utf-8")
+    assert "#let inputs-for(kind) = none" in common
+    (tmp_path / "common.typ").write_text(
+        common.replace("#let inputs-for(kind) = none", old_inputs), encoding="utf-8")
+    sheet = (templates_dir() / "sheet.typ").read_text(encoding="utf-8")
+    (tmp_path / "sheet.typ").write_text(sheet + '\n#let data = inputs-for("sheet")\n'
+                                        '#if data != none { sheet(data) }\n', encoding="utf-8")
+    pdf = render_sheet_pdf(session, agenda, members, config=config, cohort=cohort,
+                           visit_label="4-month", templates_dir=tmp_path)
+    assert len(_reader(pdf).pages) == 1 and "Sign-in sheet" in _page_texts(pdf)
+
+
+def test_a_mixed_language_pack_is_titled_in_the_language_of_most_sessions(
+        session, agenda, members, config, cohort) -> None:
+    from groupwcc.exporters.pack import pack_job
+
+    def entry(hour: int, lang: str):  # type: ignore[no-untyped-def]
+        s = session.model_copy(update={"session_id": f"MAIN-2026-09-A-M4{hour}",
+                                       "start": session.start.replace(hour=hour)})
+        job = guide_job(agenda, s, config=config, cohort=cohort)
+        return s, [replace(job, data={**job.data, "lang": lang})]
+
+    spanish_first = pack_job("pack/main-2027-W02.pdf",
+                             [entry(9, "es"), entry(11, "en"), entry(13, "en")])
+    assert spanish_first.data["lang"] == "en" and spanish_first.title.startswith("Print pack")
+    mostly_spanish = pack_job("pack/main-2027-W02.pdf",
+                              [entry(9, "en"), entry(11, "es"), entry(13, "es")])
+    assert mostly_spanish.data["lang"] == "es" and mostly_spanish.title.startswith("Paquete")
 
 
 def test_worker_processes_keep_order_and_bytes(monkeypatch: pytest.MonkeyPatch, session, agenda,
