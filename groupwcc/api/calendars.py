@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from groupwcc.api.context import Program
@@ -88,6 +89,7 @@ class _Context:
     exported_at: datetime
     cache: dict[Any, bytes] = field(default_factory=dict)
 
+    @cached_property  # one export run: the same for each of its hundreds of calendars
     def labels(self) -> dict[str, dict[str, str]]:
         return {language: self.program.visit_labels(language)
                 for language in {"en", *self.program.config.languages}}
@@ -98,11 +100,11 @@ class _Context:
 
         return render_calendar(
             sessions, calendar_name=name, cohorts=self.cohorts, config=self.program.config,
-            visit_labels=self.labels(), closures=self.closures(sites), language=language,
+            visit_labels=self.labels, closures=self.closures(sites), language=language,
             stamps=self.stamps, exported_at=self.exported_at, uid_domain=self.uid_domain,
             event_cache=self.cache)
 
-    @property
+    @cached_property
     def cohorts(self) -> dict[str, Cohort]:
         return {c.cohort_id: c for c in self.state.cohorts}
 
@@ -110,13 +112,17 @@ class _Context:
         """Closed days of ``sites`` over the plan's span, when ``calendar.include_closures``."""
         if not self.program.config.calendar.include_closures or not self.state.sessions:
             return []
+        first, last, closed = self._closed
+        return [(site, day) for site in sorted(sites) for day in sorted(closed.get(site, ()))
+                if first <= day <= last]
+
+    @cached_property  # the holiday calendars are slow: worked out once per export run
+    def _closed(self) -> tuple[date, date, dict[str, frozenset[date]]]:
         from groupwcc.api.closures import closed_days_by_site
 
         first = min(s.day for s in self.state.sessions) - timedelta(days=7)
         last = max(s.day for s in self.state.sessions) + timedelta(days=7)
-        closed = closed_days_by_site(self.program.config, first, last)
-        return [(site, day) for site in sorted(sites) for day in sorted(closed.get(site, ()))
-                if first <= day <= last]
+        return first, last, closed_days_by_site(self.program.config, first, last)
 
 
 def calendar_name(program: Program, language: str) -> str:

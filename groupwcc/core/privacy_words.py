@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 # Characters that separate words when matching: "Recovery_Families", "Recovery.Works",
 # "Recovery-2" and "Recovery2Families" all contain the word "recovery".
 _SEPARATORS = frozenset("_.-0123456789")
+_ASCII_SEPARATORS = str.maketrans(dict.fromkeys(_SEPARATORS, " "))
+_ASCII_SEPARATORS_BUT_DOT = str.maketrans(dict.fromkeys(_SEPARATORS - {"."}, " "))
 # Words this long or longer also match as the start of a longer word ("RecoveryWorks",
 # "Opioids", "Recuperaciones"); shorter ones only whole, so "Drugstore" and "droguería"
 # (a pharmacy) stay allowed.
@@ -33,6 +35,8 @@ def fold(text: str) -> tuple[str, list[int]]:
     Compatibility forms are normalised (fullwidth letters become ASCII) and ``_``, ``.``,
     ``-`` and digits become spaces, so they separate words.
     """
+    if text.isascii():  # the usual case, at once: ASCII is its own compatibility form
+        return text.lower().translate(_ASCII_SEPARATORS), list(range(len(text)))
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -47,13 +51,17 @@ def fold_acronyms(text: str) -> tuple[str, list[int]]:
 
     Like :func:`fold` otherwise (compatibility forms, separators), with origins.
     """
-    chars: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        plain = _normal(char)
-        chars.extend(" " if c in _SEPARATORS - {"."} else c for c in plain)
-        origin.extend([index] * len(plain))
-    joined = "".join(chars)
+    if text.isascii():  # as in fold: no compatibility forms to undo
+        joined = text.translate(_ASCII_SEPARATORS_BUT_DOT)
+        origin = list(range(len(text)))
+    else:
+        chars: list[str] = []
+        origin = []
+        for index, char in enumerate(text):
+            plain = _normal(char)
+            chars.extend(" " if c in _SEPARATORS - {"."} else c for c in plain)
+            origin.extend([index] * len(plain))
+        joined = "".join(chars)
     dots = {m.start() + i for m in _DOTTED.finditer(joined)
             for i, c in enumerate(m.group(0)) if c == "."}
     keep = [i for i in range(len(joined)) if i not in dots]

@@ -113,9 +113,7 @@ def check_calendar_inputs(sessions: Sequence[Session], *, calendar_name: str,
     """Refuse, with every reason at once, calendar text that is not neutral."""
     policy = config.calendar
     words = revealing_words(policy.revealing_words)
-    problems = [*template_problems(policy.title_template, "calendar.title_template", words),
-                *template_problems(policy.description_template,
-                                   "calendar.description_template", words)]
+    problems = [*_template_problems(policy.title_template, policy.description_template, words)]
     problems += [Problem(where, f"the word {word!r} would reveal the program's purpose")
                  for where, text in _named_texts(sessions, calendar_name, config)
                  for word in _revealing(words, text)]
@@ -126,6 +124,14 @@ def check_calendar_inputs(sessions: Sequence[Session], *, calendar_name: str,
                  "calendar.description_template, calendar.calendar_name_template, site "
                  "addresses, room names); allowed placeholders: {cohort}, {visit_label}, "
                  "{site}, {program}", problems=problems)
+
+
+@lru_cache(maxsize=64)
+def _template_problems(title: str, description: str,
+                       words: RevealingWords) -> tuple[Problem, ...]:
+    """The templates' problems, remembered: every calendar of an export has the same two."""
+    return (*template_problems(title, "calendar.title_template", words),
+            *template_problems(description, "calendar.description_template", words))
 
 
 @lru_cache(maxsize=8192)

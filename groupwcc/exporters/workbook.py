@@ -53,11 +53,11 @@ def attendance_rows(session: Session, members: Sequence[Infant], visit_label: st
     end = session.end.astimezone(start.tzinfo)
     ordered = sorted(members, key=lambda i: (i.caregiver_display_name.casefold(), i.family_id,
                                              i.display_name.casefold(), i.infant_id))
+    day, times = f"{start:%Y-%m-%d}", f"{start:%H:%M}–{end:%H:%M}"  # the same on every row
     return [{"session_id": session.session_id, "infant_id": i.infant_id,
              "family_id": i.family_id, "infant": i.display_name,
              "caregiver": i.caregiver_display_name, "status": "", "notes": "",
-             "date": f"{start:%Y-%m-%d}", "time": f"{start:%H:%M}–{end:%H:%M}",
-             "visit": visit_label} for i in ordered]
+             "date": day, "time": times, "visit": visit_label} for i in ordered]
 
 
 def render_attendance_csv(rows_by_session: Sequence[SessionRows],
@@ -86,10 +86,10 @@ def render_workbook(rows_by_session: Sequence[SessionRows],
                                         "strings_to_urls": False, "strings_to_numbers": False})
     styles = _styles(book)
     _write_readme(book, styles)
-    names: set[str] = {README_SHEET}
+    names: set[str] = {README_SHEET.casefold()}  # casefolded, as sheet_name compares them
     for session, members, visit_label in rows_by_session:
-        name = sheet_name(session.session_id, names)
-        names.add(name)
+        name = sheet_name(session.session_id, names, folded=True)
+        names.add(name.casefold())
         _write_session(book.add_worksheet(name), session,
                        attendance_rows(session, members, visit_label), styles,
                        tuple((record_columns or {}).get(session.session_id, ())))
@@ -97,11 +97,13 @@ def render_workbook(rows_by_session: Sequence[SessionRows],
     return buffer.getvalue()
 
 
-def sheet_name(session_id: str, taken: set[str]) -> str:
-    """A tab name Excel accepts (≤ 31 characters, no ``[]:*?/\\``), unique in ``taken``."""
+def sheet_name(session_id: str, taken: set[str], *, folded: bool = False) -> str:
+    """A tab name Excel accepts (≤ 31 characters, no ``[]:*?/\\``), unique in ``taken``
+    (ignoring case; ``folded``: ``taken`` is already casefolded, as a workbook keeps it)."""
     base = "".join("_" if c in "[]:*?/\\" else c for c in session_id)[:31]
     name, n = base, 1
-    while name.casefold() in {t.casefold() for t in taken}:
+    seen = taken if folded else {t.casefold() for t in taken}
+    while name.casefold() in seen:
         n += 1
         suffix = f"~{n}"
         name = base[: 31 - len(suffix)] + suffix

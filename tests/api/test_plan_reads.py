@@ -45,3 +45,30 @@ def test_plan_reads_infants_sessions_and_cohorts_once_plus_the_store_upserts(tmp
         assert counts["sessions"] == 2
         assert counts["cohorts"] == 2
         assert counts["cohort_members"] == counts["unplaced"] == counts["flags"] == 1
+
+
+def test_plan_pauses_the_cycle_collector_only_while_it_runs(tmp_path):
+    import gc
+
+    shutil.copy(EXAMPLES / "groupwcc.yaml", tmp_path / "groupwcc.yaml")
+    program = load_program(tmp_path / "groupwcc.yaml")
+    seen: list[bool] = []
+
+    def stage(message: str) -> None:
+        seen.append(gc.isenabled())
+
+    was_enabled = gc.isenabled()
+    gc.enable()
+    try:
+        plan_program(program, EXAMPLES / "roster.csv", out_dir=tmp_path / "out",
+                     today=date(2026, 11, 23), now=datetime(2026, 11, 23, 9).astimezone(),
+                     pdf=False, stage=stage)
+        assert seen and not any(seen)  # paused during every stage
+        assert gc.isenabled()  # and back on afterwards
+        gc.disable()  # a caller that turned it off keeps it off
+        plan_program(program, EXAMPLES / "roster.csv", out_dir=tmp_path / "out",
+                     today=date(2026, 11, 23), now=datetime(2026, 11, 23, 9).astimezone(),
+                     pdf=False)
+        assert not gc.isenabled()
+    finally:
+        (gc.enable if was_enabled else gc.disable)()

@@ -95,3 +95,16 @@ def _update(change: dict[str, object]) -> dict[str, object]:
         else:
             out[key] = value
     return out
+
+
+@pytest.mark.parametrize("text", ["Recovery_Families D.C.F. 2024-11-A", "ASHVALE-2026-07-B",
+                                  "Clinic baby groups · KESTREL", "O'Neil & <Co> 12:30",
+                                  "Opioid.Recovery-2", "\t~`!@#$%^&*()[]{}|;:,<>?/\\\"x.Y"])
+def test_ascii_shortcut_folds_as_the_character_by_character_path(text: str) -> None:
+    from groupwcc.core import privacy_words
+
+    slow = text + "é"  # not ASCII: the character-by-character path, then drop the é
+    folded, origin = privacy_words.fold(slow)
+    assert privacy_words.fold(text) == (folded[:-1], origin[:-1])
+    capitals, where = privacy_words.fold_acronyms(slow)
+    assert privacy_words.fold_acronyms(text) == (capitals[:-1], where[:-1])
