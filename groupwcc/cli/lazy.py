@@ -1,0 +1,107 @@
+"""Command groups whose commands are built only when they are used.
+
+Building a command means importing its module and letting Typer read every parameter of
+its function; doing that for ~40 commands was most of the time ``groupwcc --help`` took. A
+:class:`LazyCommands` mapping knows each command's name and summary up front and builds the
+command on first lookup, so ``groupwcc --help`` builds none and ``groupwcc sessions move``
+builds one group. Summaries are listed in full (the first paragraph of the help), not cut
+at click's 45-character limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, MutableMapping
+from dataclasses import dataclass
+from gettext import gettext as _
+from typing import TYPE_CHECKING
+
+from typer.core import TyperGroup
+
+if TYPE_CHECKING:
+    from typer._click import Command, Context, HelpFormatter
+    from typer.core import TyperOption
+
+
+@dataclass(frozen=True)
+class Entry:
+    """How to build one command (``build``) and its one-paragraph summary (``summary``)."""
+
+    build: Callable[[], Command]
+    summary: str
+
+
+class LazyCommands(MutableMapping[str, "Command"]):
+    """Commands by name, in the order given; each built on first lookup and kept."""
+
+    def __init__(self, entries: dict[str, Entry]) -> None:
+        self._entries = dict(entries)
+        self._built: dict[str, Command] = {}
+        self._order = list(entries)
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in self._built:
+            self._built[name] = self._entries[name].build()
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        if name not in self._order:
+            self._order.append(name)
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._order.remove(name)
+        self._built.pop(name, None)
+        self._entries.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def summary(self, name: str) -> str:
+        """The command's summary, without building it (unless it was added built)."""
+        if name in self._entries:
+            return self._entries[name].summary
+        return summarize(self[name].help or "")
+
+
+def summarize(help_text: str) -> str:
+    """The first paragraph of ``help_text`` on one line: what a command list shows."""
+    return " ".join(help_text.strip().split("\n\n")[0].split())
+
+
+class Group(TyperGroup):
+    """A Typer group that lists each command with its whole summary."""
+
+    def get_help_option(self, ctx: Context) -> TyperOption | None:
+        """Typer's ``--help``, defaulting to False rather than None: Typer coerces a None flag
+        through pydantic, which ``groupwcc GROUP --help`` would otherwise import for the
+        unused ``--help`` of ``groupwcc``."""
+        option = super().get_help_option(ctx)
+        if option is not None and option.default is None:
+            option.default = False
+        return option
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        """The commands' names in the order given (Typer's version builds every command)."""
+        return list(self.commands)
+
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """List the commands without building lazy ones (Typer's version builds each)."""
+        rows = [(name, self._summary(name)) for name in self.list_commands(ctx)
+                if not self._hidden(name)]
+        if rows:
+            with formatter.section(_("Commands")):
+                formatter.write_dl(rows)
+
+    def _summary(self, name: str) -> str:
+        if isinstance(self.commands, LazyCommands):
+            return self.commands.summary(name)
+        return summarize(self.commands[name].help or "")
+
+    def _hidden(self, name: str) -> bool:
+        # A lazy entry is never hidden; asking a built one costs nothing.
+        if isinstance(self.commands, LazyCommands) and name in self.commands._entries:
+            return False
+        return bool(self.commands[name].hidden)
