@@ -63,11 +63,13 @@ class LazyCommands(MutableMapping[str, "Command"]):
     def __len__(self) -> int:
         return len(self._order)
 
+    def is_lazy(self, name: str) -> bool:
+        """Whether ``name`` came with an entry (a summary known without building it)."""
+        return name in self._entries
+
     def summary(self, name: str) -> str:
-        """The command's summary, without building it (unless it was added built)."""
-        if name in self._entries:
-            return self._entries[name].summary
-        return summarize(self[name].help or "")
+        """The summary of the entry ``name``, without building its command."""
+        return self._entries[name].summary
 
 
 def summarize(help_text: str) -> str:
@@ -93,19 +95,15 @@ class Group(TyperGroup):
 
     def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
         """List the commands without building lazy ones (Typer's version builds each)."""
-        rows = [(name, self._summary(name)) for name in self.list_commands(ctx)
-                if not self._hidden(name)]
+        rows = [(name, summary) for name in self.list_commands(ctx)
+                if (summary := self._summary(name)) is not None]
         if rows:
             with formatter.section(_("Commands")):
                 formatter.write_dl(rows)
 
-    def _summary(self, name: str) -> str:
-        if isinstance(self.commands, LazyCommands):
+    def _summary(self, name: str) -> str | None:
+        """What to list for ``name``; None for a hidden command (a lazy one never is)."""
+        if isinstance(self.commands, LazyCommands) and self.commands.is_lazy(name):
             return self.commands.summary(name)
-        return summarize(self.commands[name].help or "")
-
-    def _hidden(self, name: str) -> bool:
-        # A lazy entry is never hidden; asking a built one costs nothing.
-        if isinstance(self.commands, LazyCommands) and name in self.commands._entries:
-            return False
-        return bool(self.commands[name].hidden)
+        command = self.commands[name]
+        return None if command.hidden else summarize(command.help or "")

@@ -137,3 +137,20 @@ def test_lazy_commands_build_each_command_once_and_only_when_asked():
 
 def test_summarize_keeps_the_first_paragraph_on_one_line():
     assert summarize("  One line\nand more.\n\nSecond.\n") == "One line and more."
+
+
+def test_a_command_added_built_is_listed_and_a_hidden_one_is_not():
+    import copy
+
+    from groupwcc.cli.app import build_app
+
+    root = get_command(build_app())
+    plan = root.commands["plan"]
+    hidden = copy.copy(plan)
+    hidden.hidden = True
+    root.add_command(plan, "again")
+    root.add_command(hidden, "secret")
+    text = root.get_help(root.make_context("groupwcc", ["plan"]))
+    listed = " ".join(text.split("Commands:")[1].split())
+    assert listed.endswith(f"again {SUMMARIES['plan']}")
+    assert "secret" not in listed
