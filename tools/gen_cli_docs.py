@@ -1,6 +1,9 @@
-"""Write docs/reference/cli.md from the commands' own help, so the reference never drifts.
+"""Write docs/reference/cli.md from the commands' own help, so the reference never drifts, and
+groupwcc/cli/summaries.py, the one-line summaries ``groupwcc --help`` lists without importing
+any command module.
 
-Run: .venv/bin/python tools/gen_cli_docs.py   (tests/test_cli_docs.py fails when it is stale)
+Run: .venv/bin/python tools/gen_cli_docs.py   (tests/test_cli_docs.py and
+tests/cli/test_help.py fail when either is stale)
 """
 
 from __future__ import annotations
@@ -8,7 +11,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-TARGET = Path(__file__).resolve().parent.parent / "docs" / "reference" / "cli.md"
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = ROOT / "docs" / "reference" / "cli.md"
+SUMMARIES_TARGET = ROOT / "groupwcc" / "cli" / "summaries.py"
 
 HEADER = """# Command reference
 
@@ -18,6 +23,16 @@ Every command accepts `--help`. Commands that read the program take `--config FI
 the date take `--today YYYY-MM-DD` so their output can be reproduced. Exit codes:
 [exit-codes.md](exit-codes.md).
 """
+
+SUMMARIES_HEADER = '''"""What ``groupwcc --help`` lists for each command and group.
+
+Each is the first paragraph of the command's help, written by tools/gen_cli_docs.py; do not
+edit by hand. Kept here so that ``groupwcc --help`` imports no command module
+(tests/cli/test_help.py checks that it is current).
+"""
+
+SUMMARIES: dict[str, str] = {
+'''
 
 
 def _walk(command, path):  # type: ignore[no-untyped-def]
@@ -41,6 +56,7 @@ def _option_rows(command) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def render() -> str:
+    """The text of docs/reference/cli.md."""
     from typer.main import get_command
 
     from groupwcc.cli import get_app
@@ -58,6 +74,18 @@ def render() -> str:
     return "".join(parts)
 
 
+def render_summaries() -> str:
+    """The text of groupwcc/cli/summaries.py, from every top-level command's own help."""
+    from groupwcc.cli.app import entries
+    from groupwcc.cli.lazy import summarize
+
+    lines = [f"    {name!r}: {summarize(entry.build().help or '')!r},"
+             for name, entry in entries().items()]
+    return SUMMARIES_HEADER + "\n".join(lines) + "\n}\n"
+
+
 if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    SUMMARIES_TARGET.write_text(render_summaries(), encoding="utf-8")
     TARGET.write_text(render(), encoding="utf-8")
-    sys.stdout.write(f"wrote {TARGET}\n")
+    sys.stdout.write(f"wrote {SUMMARIES_TARGET}\nwrote {TARGET}\n")

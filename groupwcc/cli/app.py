@@ -1,38 +1,60 @@
 """The one place where every command and command group is registered.
 
-Command modules only define functions (and a group's ``HELP``); this module builds the groups
-and registers every command, so importing a command module registers nothing. A missing module
-is an ImportError here, never silently skipped. Heavy libraries are imported inside the
-commands so that ``groupwcc --help`` stays fast.
+Command modules only define functions (and a group's ``HELP``); this module lists every
+command and group by name, module and function, so importing a command module registers
+nothing. A command is built (its module imported, its parameters read by Typer) only when it
+is run or its help is asked for, so ``groupwcc --help`` imports no command module. Each
+entry's summary, shown by ``groupwcc --help``, is the first paragraph of its help; a test
+checks every one against the command it stands for. A mistyped module or function is an
+error in that test, never silently skipped.
 """
 
 from __future__ import annotations
 
+import inspect
 import sys
-from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from groupwcc import __version__
-from groupwcc.cli import (
-    attendance,
-    audit,
-    calendar,
-    capacity,
-    cohorts,
-    curriculum,
-    db,
-    export,
-    followup,
-    plan,
-    referrals,
-    report,
-    roster,
-    screenings,
-    sessions,
-    setup,
-    vaccines,
-)
+from groupwcc.cli.lazy import Entry, Group, LazyCommands, summarize
+from groupwcc.cli.summaries import SUMMARIES
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from typer._click import Command
+
+# Commands, then groups, in the order ``groupwcc --help`` lists them:
+# name → (module in groupwcc.cli, function), or (module, {command: function}) for a group.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("setup", "init"),
+    "plan": ("plan", "plan"),
+    "agenda": ("sessions", "agenda"),
+    "audit": ("audit", "audit"),
+    "followup": ("followup", "followup"),
+    "report": ("report", "report"),
+    "capacity": ("capacity", "capacity"),
+}
+GROUPS: dict[str, tuple[str, dict[str, str]]] = {
+    "roster": ("roster", {"check": "check"}),
+    "cohorts": ("cohorts", {"explain": "explain", "move": "move"}),
+    "sessions": ("sessions", {"list": "list_", "move": "move", "cancel": "cancel",
+                              "restore": "restore"}),
+    "curriculum": ("curriculum", {"check": "check", "list": "list_"}),
+    "export": ("export", {"calendar": "calendar", "sheets": "sheets", "guides": "guides"}),
+    "calendar": ("calendar", {"imported": "imported"}),
+    "attendance": ("attendance", {"import": "import_", "mark": "mark", "visit": "visit"}),
+    "vaccines": ("vaccines", {"import": "import_", "forecast": "forecast"}),
+    "screenings": ("screenings", {"import": "import_", "actions": "actions"}),
+    "referrals": ("referrals", {"add": "add", "update": "update", "list": "list_"}),
+    "db": ("db", {"upgrade": "upgrade", "current": "current", "copy": "copy",
+                  "grant-site": "grant_site"}),
+}
+# A group whose plain name runs a function (`groupwcc cohorts` places infants): group → function.
+GROUP_CALLBACKS: dict[str, str] = {"cohorts": "cohorts"}
 
 
 def _version(value: bool) -> None:
@@ -51,55 +73,70 @@ def _root(
     """
 
 
+class _Root(Group):
+    """The ``groupwcc`` group: every command and group, each built on first use."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands(entries())
+
+
 def build_app() -> typer.Typer:
     """A new app with every command and group registered, in the order ``--help`` lists them."""
-    app = typer.Typer(
-        name="groupwcc",
+    app = _typer(
+        name="groupwcc", cls=_Root, no_args_is_help=True,
         help="Plan group well-child care: cohorts, sessions, agendas, calendars, sheets, reports.",
-        no_args_is_help=True, add_completion=False, rich_markup_mode="rich",
-        pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]})
     app.callback()(_root)
-    app.command("init")(setup.init)
-    app.command("plan")(plan.plan)
-    app.command("agenda")(sessions.agenda)
-    app.command("audit")(audit.audit)
-    app.command("followup")(followup.followup)
-    app.command("report")(report.report)
-    app.command("capacity")(capacity.capacity)
-    app.add_typer(_group(roster.HELP, check=roster.check), name="roster")
-    cohorts_group = typer.Typer(invoke_without_command=True)
-    cohorts_group.callback()(cohorts.cohorts)  # plain `groupwcc cohorts` places infants
-    cohorts_group.command("explain")(cohorts.explain)
-    cohorts_group.command("move")(cohorts.move)
-    app.add_typer(cohorts_group, name="cohorts")
-    app.add_typer(_group(sessions.HELP, list=sessions.list_, move=sessions.move,
-                         cancel=sessions.cancel, restore=sessions.restore), name="sessions")
-    app.add_typer(_group(curriculum.HELP, check=curriculum.check, list=curriculum.list_),
-                  name="curriculum")
-    app.add_typer(_group(export.HELP, calendar=export.calendar, sheets=export.sheets,
-                         guides=export.guides), name="export")
-    app.add_typer(_group(calendar.HELP, imported=calendar.imported), name="calendar")
-    app.add_typer(_group(attendance.HELP, **{"import": attendance.import_},
-                         mark=attendance.mark, visit=attendance.visit), name="attendance")
-    app.add_typer(_group(vaccines.HELP, **{"import": vaccines.import_},
-                         forecast=vaccines.forecast), name="vaccines")
-    app.add_typer(_group(screenings.HELP, **{"import": screenings.import_},
-                         actions=screenings.actions), name="screenings")
-    app.add_typer(_group(referrals.HELP, add=referrals.add, update=referrals.update,
-                         list=referrals.list_), name="referrals")
-    app.add_typer(_group(db.HELP, upgrade=db.upgrade, current=db.current, copy=db.copy,
-                         **{"grant-site": db.grant_site}),
-                  name="db")
     return app
 
 
-def _group(help_text: str, **commands: Callable[..., None]) -> typer.Typer:
-    """A command group with ``commands`` (name → function), in the order given."""
-    group = typer.Typer(no_args_is_help=True, help=help_text)
-    for name, function in commands.items():
-        group.command(name)(function)
-    return group
+def entries() -> dict[str, Entry]:
+    """Every command and group of ``groupwcc``, by name, built on first use."""
+    found = {name: Entry(_command_builder(name, *where), SUMMARIES.get(name, ""))
+             for name, where in COMMANDS.items()}
+    found |= {name: Entry(_group_builder(name, *where), SUMMARIES.get(name, ""))
+              for name, where in GROUPS.items()}
+    return found
+
+
+def _command_builder(name: str, module: str, function: str) -> Any:
+    def build() -> Command:
+        app = _typer()
+        app.command(name)(getattr(_module(module), function))
+        return typer.main.get_command(app)
+    return build
+
+
+def _group_builder(name: str, module: str, commands: dict[str, str]) -> Any:
+    def build() -> Command:
+        source = _module(module)
+        callback = GROUP_CALLBACKS.get(name)
+        if callback:  # the group's help is its function's docstring
+            group = _typer(name=name, cls=Group, invoke_without_command=True)
+            group.callback()(getattr(source, callback))
+        else:
+            group = _typer(name=name, cls=Group, no_args_is_help=True, help=source.HELP)
+        built = typer.main.get_group(group)
+        # Its commands, too, are built on first use: `groupwcc sessions --help` builds none.
+        built.commands = LazyCommands({
+            command: Entry(_command_builder(command, module, function),
+                           summarize(inspect.getdoc(getattr(source, function)) or ""))
+            for command, function in commands.items()})
+        return built
+    return build
+
+
+def _typer(**settings: Any) -> typer.Typer:
+    """A Typer with the settings every part of the CLI shares: plain help (no rich, whose
+    import alone took longer than the rest of ``--help``), no completion commands, and no
+    pretty tracebacks (``groupwcc.cli.errors`` decides what a failure prints)."""
+    return typer.Typer(rich_markup_mode=None, add_completion=False,
+                       pretty_exceptions_enable=False, **settings)
+
+
+def _module(name: str) -> ModuleType:
+    return import_module(f"groupwcc.cli.{name}")
 
 
 _app: typer.Typer | None = None

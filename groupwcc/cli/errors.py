@@ -19,8 +19,9 @@ BUG_EXIT = 70  # EX_SOFTWARE (sysexits.h): an internal error
 REPORT_TO = ("the team that maintains groupwcc for your program "
              "(docs/reference/exit-codes.md says what to send)")
 # scheme://user:PASSWORD@ — the password part of any URL in a message
-# (greedy up to the last @ of the word: a password may itself hold an @)
-_URL_PASSWORD = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://[^\s:/@'\"]*:)[^\s'\"]*@")
+# (greedy up to the last @ of the word: a password may itself hold an @); compiled on first
+# use, not at import, which every run (even --help) pays
+_URL_PASSWORD = r"([A-Za-z][A-Za-z0-9+.-]*://[^\s:/@'\"]*:)[^\s'\"]*@"
 
 
 def mask_secrets(text: str) -> str:
@@ -28,7 +29,7 @@ def mask_secrets(text: str) -> str:
     query parameter (``?password=``, ``sslpassword``, ``…token``/``…key``/``…secret``) masked."""
     from groupwcc.store.engine import mask_query_secrets
 
-    return mask_query_secrets(_URL_PASSWORD.sub(r"\1***@", text))
+    return mask_query_secrets(re.sub(_URL_PASSWORD, r"\1***@", text))
 
 
 def report(error: UserError) -> None:
