@@ -562,3 +562,19 @@ def test_item_16_report_html_and_pdf_hold_no_infant_the_w30_file_does(program: P
     text = "".join(page.extract_text() for page in PdfReader(folder / "report.pdf").pages)
     assert not re.search(r"\bI\d{3}\b", text), "an infant id is in report.pdf"
     assert "w30-infants.csv" in text
+
+
+def test_ctrl_c_says_nothing_was_changed_and_leaves_no_new_database(
+        program: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Typer turns KeyboardInterrupt into an exit code of 130 without a word; the coordinator
+    # must still read what happened, and the half-made database must go.
+    import groupwcc.api.plan as plan_module
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(plan_module, "update_schedule", interrupted)
+    result = plan(program)
+    assert result.exit_code == 130
+    assert "Interrupted. Nothing was changed." in result.output
+    assert not list(program.glob("groupwcc.db*"))

@@ -80,8 +80,7 @@ def run(app: typer.Typer) -> int:
         report(error)
         return _failed(1)
     except KeyboardInterrupt:
-        typer.echo("Interrupted. Nothing was changed.", err=True)
-        return _failed(130)
+        return _interrupted()
     except Exception as error:  # Typer's vendored click errors: usage (2) and aborts
         code = _click_exit(error)
         if code is None and _database_refused(error):
@@ -90,7 +89,17 @@ def run(app: typer.Typer) -> int:
             report_bug(error)
             code = BUG_EXIT
         return _failed(code)
+    if result == INTERRUPTED:  # Typer turns Ctrl-C into Exit(130), returned without standalone
+        return _interrupted()
     return result if isinstance(result, int) else 0
+
+
+INTERRUPTED = 130
+
+
+def _interrupted() -> int:
+    typer.echo("Interrupted. Nothing was changed.", err=True)
+    return _failed(INTERRUPTED)
 
 
 def _database_refused(error: Exception) -> bool:
