@@ -14,6 +14,7 @@ from groupwcc.api.render import (
     pack_files,
     sessions_window,
     sheet_files,
+    withdraw_cancelled,
 )
 from groupwcc.api.state import load_state
 from groupwcc.errors import UserError
@@ -67,6 +68,8 @@ def export_printed(program: Program, out_dir: Path, *, kind: str, first: date, l
             if pack:
                 stage("typesetting the weekly print packs")
                 outputs.merge(pack_files(program, state, sessions, agendas))
+            withdraw_cancelled(outputs, state, first, last, kinds=(kind,),
+                               timezone=program.config.timezone if pack else None)
             written = staging.stage(outputs)
             record_audit(conn, f"export {kind}", counts={
                 "sessions": len(sessions), "files": len(written)},

@@ -51,6 +51,9 @@ class OutputSet:
 
     files: dict[str, bytes] = field(default_factory=dict)
     shareable: set[str] = field(default_factory=set)
+    # Files an earlier run wrote that no longer apply (a cancelled session's guide): removed
+    # when the new files are published, so nobody prints them by mistake.
+    withdrawn: set[str] = field(default_factory=set)
 
     def add(self, relative: str, content: bytes | str, *, shareable: bool = False) -> None:
         """Add (or replace) one file; ``shareable`` files are world-readable, others 0600."""
@@ -59,12 +62,17 @@ class OutputSet:
         if shareable:
             self.shareable.add(relative)
 
+    def withdraw(self, relative: str) -> None:
+        """Remove ``relative`` from the output folder when publishing, if it is there."""
+        self.withdrawn.add(check_relative(relative))
+
     def merge(self, other: OutputSet) -> None:
         """Add every file of ``other`` (same privacy marks)."""
         for relative in other.files:
             check_relative(relative)
         self.files.update(other.files)
         self.shareable.update(other.shareable)
+        self.withdrawn.update(other.withdrawn)
 
     def private_folders(self) -> set[str]:
         """Relative folders ("" for the top) that hold at least one private file."""
@@ -76,7 +84,7 @@ class OutputSet:
         from groupwcc.exporters.labels import part2_notice
 
         notice = part2_notice("en") + "\n"
-        result = OutputSet(dict(self.files), set(self.shareable))
+        result = OutputSet(dict(self.files), set(self.shareable), set(self.withdrawn))
         for folder in self.private_folders():
             result.add(f"{folder}/{NOTICE_NAME}" if folder else NOTICE_NAME, notice)
         return result
@@ -152,6 +160,8 @@ class Staging:
         self.folder = out_dir / f"{STAGING_PREFIX}{os.getpid()}"
         self._staged: list[tuple[Path, Path, str]] = []
         self._shareable: set[str] = set()
+        self._withdrawn: list[Path] = []
+        self.removed: list[Path] = []  # withdrawn files that publish() found and removed
 
     def __enter__(self) -> Staging:
         self.root = _prepare_out(self.out_dir)
@@ -183,6 +193,8 @@ class Staging:
                             hint="free some space (or choose another --out) and run the "
                                  "command again; nothing was changed") from None
         os.sync()  # one flush for all (one fsync per file cost 2 s for 1,500 files)
+        self._withdrawn += [self.out_dir / relative for relative in sorted(outputs.withdrawn)
+                            if relative not in outputs.files]
         return [target for _, target, _ in self._staged]
 
     def publish(self) -> list[Path]:
@@ -192,6 +204,11 @@ class Staging:
                 make_private_dir(target.parent)
                 _check_inside(target.parent, self.root)
                 os.replace(staged, target)
+            for target in self._withdrawn:
+                if target.is_file() and not target.is_symlink():
+                    _check_inside(target.parent, self.root)
+                    target.unlink()
+                    self.removed.append(target)
         except OSError as error:
             raise UserError(f"the database was saved, but moving the new files into "
                             f"{self.out_dir} failed: {error.strerror or type(error).__name__}",

@@ -24,6 +24,7 @@ from groupwcc.api.render import (
     sessions_window,
     sheet_files,
     upcoming,
+    withdraw_cancelled,
 )
 from groupwcc.api.roster import import_roster, read_program_roster_parts
 from groupwcc.api.screenings import open_items_by_infant
@@ -126,7 +127,9 @@ def _render_all(program: Program, state: State, calendars: CalendarExport,
     stage("writing tables")
     render_tables(state, outputs)
     outputs.merge(calendars.outputs)
-    soon = sessions_window(state, *upcoming(today, weeks))
+    window = upcoming(today, weeks)
+    soon = sessions_window(state, *window)
+    withdraw_cancelled(outputs, state, *window, kinds=("sheets", "guides"))
     stage(f"building agendas for {len(soon)} sessions")
     agendas = agendas_for(program, state, soon, open_items)
     stage("building sheets")

@@ -115,6 +115,29 @@ def sessions_window(state: State, first: date, last: date) -> list[Session]:
     return [s for s in state.sessions_between(first, last) if s.status != "cancelled"]
 
 
+def withdraw_cancelled(outputs: OutputSet, state: State, first: date, last: date, *,
+                       kinds: Sequence[str], timezone: str | None = None) -> None:
+    """Mark for removal the printed files an earlier run wrote for sessions between ``first``
+    and ``last`` that are now cancelled (``kinds``: "sheets", "guides"; with ``timezone`` also
+    their weekly packs, unless the pack is written again), so no one prints a guide or a
+    sign-in sheet for a session that will not take place."""
+    for session in state.sessions_between(first, last):
+        if session.status != "cancelled":
+            continue
+        name = safe_name(session.session_id)
+        if "sheets" in kinds:
+            outputs.withdraw(f"sheets/{name}.pdf")
+        if "guides" in kinds:
+            outputs.withdraw(f"guides/{name}.pdf")
+            outputs.withdraw(f"guides/{name}.html")
+        if timezone is not None:
+            from zoneinfo import ZoneInfo
+
+            from groupwcc.exporters.pack import pack_name
+
+            outputs.withdraw(pack_name(session, ZoneInfo(timezone)))
+
+
 def sheet_files(program: Program, state: State, sessions: Sequence[Session],
                 agendas: Sequence[Agenda], *, pdf: bool, stage: Stage = no_stage) -> OutputSet:
     """Per session a sign-in sheet (PDF), plus one staff workbook and CSV."""

@@ -1,0 +1,33 @@
+"""A cancelled session's printed files from an earlier run are removed by the next export or
+plan, so nobody prints a guide or a sign-in sheet for a session that will not take place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Planned = Any  # the ``planned`` fixture's type (tests/cli/conftest.py)
+
+SESSION = "EAST-2026-06-A-M6"  # the example's only east-site session in the next four weeks
+
+
+def test_cancelled_sessions_sheet_guide_and_pack_are_withdrawn(planned: Planned) -> None:
+    out = str(planned.out)
+    assert planned.cli("export", "guides", "--pack", "--out", out).exit_code == 0
+    assert planned.cli("export", "sheets", "--out", out).exit_code == 0
+    guides = planned.out / "guides"
+    guide, page = guides / f"{SESSION}.pdf", guides / f"{SESSION}.html"
+    sheet = planned.out / "sheets" / f"{SESSION}.pdf"
+    pack = planned.out / "pack" / "east-2026-W51.pdf"
+    kept, notes = guides / "MAIN-2026-05-A-M6.pdf", guides / "my-notes.txt"
+    notes.write_text("the coordinator's own file", encoding="utf-8")
+    assert all(p.is_file() for p in (guide, page, sheet, pack, kept))
+
+    cancel = planned.cli("sessions", "cancel", SESSION, "--reason", "staff away")
+    assert cancel.exit_code == 0, cancel.output
+    again = planned.cli("export", "guides", "--pack", "--out", out)
+    assert again.exit_code == 0, again.output
+    assert not guide.exists() and not page.exists() and not pack.exists()
+    assert kept.is_file() and notes.is_file() and sheet.is_file()  # sheets: not this export
+
+    assert planned.replan().exit_code == 0
+    assert not sheet.exists() and kept.is_file() and notes.is_file()
