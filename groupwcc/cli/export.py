@@ -63,7 +63,8 @@ def _printed(kind: str, config: Path | None, db: str | None, out: Path, first: s
     with stage_progress() as stage:
         written = export_printed(program(config, db), out, kind=kind, first=start, last=end,
                                  pdf=pdf, now=now_for(today), stage=stage, pack=pack)
-    console().print(f"Wrote {len(written)} files to {out / kind}/")
+    folders = f"{out / kind}/ and {out / 'pack'}/" if pack else f"{out / kind}/"
+    console().print(f"Wrote {len(written)} files to {folders}")
 
 
 def sheets(

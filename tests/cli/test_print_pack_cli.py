@@ -27,6 +27,8 @@ def test_export_sheets_pack_writes_one_pdf_per_site_and_week(tmp_path: Path) -> 
     result = runner.invoke(get_app(), ["export", "sheets", "--pack", "--no-pdf", *common],
                            catch_exceptions=False)
     assert result.exit_code == 0, result.output
+    said = "".join(result.output.split())  # the console may wrap a long path
+    assert f"to{tmp_path / 'out' / 'sheets'}/and{tmp_path / 'out' / 'pack'}/" in said
     packs = sorted(p.name for p in (tmp_path / "out" / "pack").glob("*.pdf"))
     # the example's next four weeks: two weeks at the main site, one at the east site
     assert packs == ["east-2026-W51.pdf", "main-2026-W48.pdf", "main-2026-W49.pdf"]
