@@ -17,7 +17,7 @@ from groupwcc.cli.common import (
     resolve_today,
 )
 
-HELP = """Referrals to early intervention, developmental-behavioural pediatrics, audiology,
+HELP = """Referrals to early intervention, developmental-behavioral pediatrics, audiology,
 lactation, recovery services, WIC, home visiting and family planning, with their status.
 
 Example: groupwcc referrals add I012 early-intervention --config examples/groupwcc.yaml

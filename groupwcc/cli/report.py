@@ -28,7 +28,7 @@ def report(
     out: OutOpt = Path("out"),
 ) -> None:
     """Write the report: attendance, retention, on-time visits, HEDIS W30, screenings, referrals
-    and immunisation status at 24 months, by cohort, site, visit and language.
+    and immunization status at 24 months, by cohort, site, visit and language.
 
     The period defaults to the calendar year of today. Writes OUT/report/report.html with its
     figures (PNG) in OUT/report/figures/, and the same report as OUT/report/report.pdf; the

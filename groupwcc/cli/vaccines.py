@@ -1,4 +1,4 @@
-"""``groupwcc vaccines``: evaluate and forecast immunisation records."""
+"""``groupwcc vaccines``: evaluate and forecast immunization records."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def import_(
     db: DbOpt = None,
     today: TodayOpt = None,
 ) -> None:
-    """Record the doses of a state immunisation registry or EHR export in each child's record.
+    """Record the doses of a state immunization registry or EHR export in each child's record.
 
     Columns (names matched without case or spaces): infant_id (or patient_id), cvx (or
     vaccine name), date_given (YYYY-MM-DD or MM/DD/YYYY). Infants must be in the roster.

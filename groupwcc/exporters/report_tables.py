@@ -24,7 +24,7 @@ TABLES: tuple[str, ...] = ("attendance", "retention", "on_time", "w30", "measure
 TITLES: dict[str, str] = {
     "attendance": "Attendance", "retention": "Retention across the visit sequence",
     "on_time": "On-time well-child visits", "w30": "HEDIS W30",
-    "measures": "Screenings, referrals and immunisations"}
+    "measures": "Screenings, referrals and immunizations"}
 STATUS_COLUMNS: dict[str, str] = {s: s.replace(" ", "_") for s in STATUSES}
 W30_MEASURES: dict[str, str] = {"rate1": "rate 1: 6+ visits by 15 months",
                                 "rate2": "rate 2: 2+ visits from 15 to 30 months"}
