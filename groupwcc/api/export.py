@@ -68,8 +68,7 @@ def export_printed(program: Program, out_dir: Path, *, kind: str, first: date, l
             if pack:
                 stage("typesetting the weekly print packs")
                 outputs.merge(pack_files(program, state, sessions, agendas))
-            withdraw_cancelled(outputs, state, first, last, kinds=(kind,),
-                               timezone=program.config.timezone if pack else None)
+            withdraw_cancelled(outputs, state, kinds=(kind,), timezone=program.config.timezone)
             written = staging.stage(outputs)
             record_audit(conn, f"export {kind}", counts={
                 "sessions": len(sessions), "files": len(written)},

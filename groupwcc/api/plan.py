@@ -127,9 +127,9 @@ def _render_all(program: Program, state: State, calendars: CalendarExport,
     stage("writing tables")
     render_tables(state, outputs)
     outputs.merge(calendars.outputs)
-    window = upcoming(today, weeks)
-    soon = sessions_window(state, *window)
-    withdraw_cancelled(outputs, state, *window, kinds=("sheets", "guides"))
+    soon = sessions_window(state, *upcoming(today, weeks))
+    withdraw_cancelled(outputs, state, kinds=("sheets", "guides"),
+                       timezone=program.config.timezone)
     stage(f"building agendas for {len(soon)} sessions")
     agendas = agendas_for(program, state, soon, open_items)
     stage("building sheets")

@@ -115,13 +115,20 @@ def sessions_window(state: State, first: date, last: date) -> list[Session]:
     return [s for s in state.sessions_between(first, last) if s.status != "cancelled"]
 
 
-def withdraw_cancelled(outputs: OutputSet, state: State, first: date, last: date, *,
-                       kinds: Sequence[str], timezone: str | None = None) -> None:
-    """Mark for removal the printed files an earlier run wrote for sessions between ``first``
-    and ``last`` that are now cancelled (``kinds``: "sheets", "guides"; with ``timezone`` also
-    their weekly packs, unless the pack is written again), so no one prints a guide or a
-    sign-in sheet for a session that will not take place."""
-    for session in state.sessions_between(first, last):
+def withdraw_cancelled(outputs: OutputSet, state: State, *, kinds: Sequence[str],
+                       timezone: str) -> None:
+    """Mark for removal the printed files an earlier run wrote for sessions that are now
+    cancelled (``kinds``: "sheets", "guides"), so no one prints a guide or a sign-in sheet for
+    a session that will not take place; and the weekly pack of a site and week whose every
+    session is cancelled. A pack that still holds a session that takes place is kept (the
+    next export of its week writes it again without the cancelled one)."""
+    from zoneinfo import ZoneInfo
+
+    from groupwcc.exporters.pack import pack_name
+
+    tz = ZoneInfo(timezone)
+    live_packs = {pack_name(s, tz) for s in state.sessions if s.status != "cancelled"}
+    for session in state.sessions:
         if session.status != "cancelled":
             continue
         name = safe_name(session.session_id)
@@ -130,12 +137,8 @@ def withdraw_cancelled(outputs: OutputSet, state: State, first: date, last: date
         if "guides" in kinds:
             outputs.withdraw(f"guides/{name}.pdf")
             outputs.withdraw(f"guides/{name}.html")
-        if timezone is not None:
-            from zoneinfo import ZoneInfo
-
-            from groupwcc.exporters.pack import pack_name
-
-            outputs.withdraw(pack_name(session, ZoneInfo(timezone)))
+        if pack_name(session, tz) not in live_packs:
+            outputs.withdraw(pack_name(session, tz))
 
 
 def sheet_files(program: Program, state: State, sessions: Sequence[Session],

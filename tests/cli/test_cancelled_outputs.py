@@ -31,3 +31,20 @@ def test_cancelled_sessions_sheet_guide_and_pack_are_withdrawn(planned: Planned)
 
     assert planned.replan().exit_code == 0
     assert not sheet.exists() and kept.is_file() and notes.is_file()
+
+
+def test_a_pack_is_kept_while_its_week_still_has_a_session(planned: Planned) -> None:
+    # Week 49 at the main site: MAIN-2026-05-A-M6 (Tue 1 Dec) and MAIN-2026-08-A-M4 (Thu 3 Dec).
+    out = str(planned.out)
+    wide = ("--from", "2026-11-23", "--to", "2026-12-31")
+    assert planned.cli("export", "sheets", "--pack", "--out", out, *wide).exit_code == 0
+    week49, east = planned.out / "pack" / "main-2026-W49.pdf", planned.out / "pack" / "east-2026-W51.pdf"
+    assert week49.is_file() and east.is_file()
+    assert planned.cli("sessions", "cancel", "MAIN-2026-05-A-M6", "--reason", "x").exit_code == 0
+    narrow = ("--from", "2026-11-24", "--to", "2026-12-01")  # the 3 Dec session is outside
+    assert planned.cli("export", "sheets", "--pack", "--out", out, *narrow).exit_code == 0
+    assert week49.is_file()  # the 3 Dec session still takes place: its pack stays
+    # A plan (which writes no packs) removes a pack whose week has no session left.
+    assert planned.cli("sessions", "cancel", SESSION, "--reason", "x").exit_code == 0
+    assert planned.replan().exit_code == 0
+    assert not east.exists() and week49.is_file()
