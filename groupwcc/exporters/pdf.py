@@ -31,8 +31,9 @@ from groupwcc.errors import UserError
 
 PDF_STANDARDS = ["ua-1"]
 _LOCATION = re.compile(r"┌─ (?P<file>[^\s:]+):(?P<line>\d+):(?P<column>\d+)")
-# A package import ("@preview/…") would fetch code from the internet while printing.
-_REMOTE = re.compile(r"\b(?:import|include)\s+\"@")
+# A package ("@preview/…") would fetch code from the internet while printing: any string that
+# starts with "@" is refused (an import can name its package through a variable).
+_REMOTE = re.compile(r'"@')
 
 
 @dataclass(frozen=True)
@@ -164,31 +165,43 @@ atexit.register(shutdown_workers)
 
 @dataclass(frozen=True)
 class TemplateRoot:
-    """The merged template folder and, per file name, where that file really lives."""
+    """The merged template folder and, per path inside it (``guide.typ``, ``img/logo.png``),
+    where that file really lives; ``overrides``: the paths a program's folder provides."""
 
     folder: Path
     sources: dict[str, Path]
+    overrides: frozenset[str] = frozenset()
 
 
 def template_root(templates_dir: Path | None) -> TemplateRoot:
-    """The merged folder for ``templates_dir`` (None: built-ins only), rebuilt on change."""
+    """The merged folder for ``templates_dir`` (None: built-ins only), rebuilt on change.
+
+    The built-in ``.typ`` files, then every file of the program's folder and its sub-folders
+    (its own templates, and the images or helper files they use), which win by path."""
     from groupwcc.resources import templates_dir as builtin_templates
 
     sources = {p.name: p for p in sorted(builtin_templates().glob("*.typ"))}
+    own: dict[str, Path] = {}
     if templates_dir is not None and Path(templates_dir).is_dir():
-        sources.update({p.name: p for p in sorted(Path(templates_dir).glob("*.typ"))})
+        base = Path(templates_dir)
+        own = {p.relative_to(base).as_posix(): p for p in sorted(base.rglob("*"))
+               if p.is_file() and not p.is_symlink()
+               and not any(part.startswith(".") for part in p.relative_to(base).parts)}
+        sources.update(own)
     stamp = tuple((name, str(p), p.stat().st_mtime_ns, p.stat().st_size)
                   for name, p in sorted(sources.items()))
-    return TemplateRoot(_merged_folder(stamp), sources)
+    return TemplateRoot(_merged_folder(stamp), sources, frozenset(own))
 
 
 def check_no_remote_imports(path: Path) -> None:
-    """Refuse a template that imports a package from the internet (``@preview/…``)."""
+    """Refuse a template that names a package from the internet (``"@preview/…"``)."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if _REMOTE.search(line):
-            raise UserError(f"template error in {path}:{number}: remote package imports are "
-                            "not allowed", hint="copy what you need into a .typ file in the "
-                            "templates folder and import it by file name")
+        code = line.split("//", 1)[0]  # a comment may mention one
+        if _REMOTE.search(code):
+            raise UserError(f"template error in {path}:{number}: remote packages are not "
+                            "allowed (a string starting with \"@\" names one)",
+                            hint="copy what you need into a .typ file in the templates folder "
+                                 "and import it by file name")
 
 
 @lru_cache(maxsize=8)
@@ -197,11 +210,13 @@ def _merged_folder(stamp: tuple[tuple[str, str, int, int], ...]) -> Path:
     import shutil
     import tempfile
 
-    for _, source, _, _ in stamp:
-        check_no_remote_imports(Path(source))
+    for name, source, _, _ in stamp:
+        if name.endswith(".typ"):
+            check_no_remote_imports(Path(source))
     folder = Path(tempfile.mkdtemp(prefix="groupwcc-typst-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     for name, source, _, _ in stamp:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         shutil.copyfile(source, folder / name)
     return folder
 
@@ -258,33 +273,63 @@ def template_error(exc: Exception, root: TemplateRoot, template: str,
     diagnostic = str(getattr(exc, "diagnostic", "") or "")
     found = _LOCATION.search(diagnostic)
     hints = [str(h) for h in getattr(exc, "hints", None) or []]
-    if found is None or Path(found["file"]).name not in root.sources:  # groupwcc's entry
+    key = None if found is None else _source_key(found["file"], root.folder)
+    if found is not None and key in root.sources:
+        where = f"{root.sources[key]}:{found['line']}:{found['column']}"
+        if key not in root.overrides and root.overrides:
+            hints.append("this built-in template uses what the program's own "
+                         f"{', '.join(sorted(root.overrides))} may no longer define")
+    else:  # no place, or groupwcc's entry: the call of the template's function itself
         where = str(root.sources.get(template, template))
         if found is not None:
             kind = Path(template).stem
             hints.append(f"{template} must define the function `{kind}` that groupwcc calls "
                          f"with the document's data (`#let {kind}(d) = …`)")
-    else:
-        name = Path(found["file"]).name
-        where = f"{root.sources.get(name, name)}:{found['line']}:{found['column']}"
-    if data is not None:  # Typst quotes values it complains about: a baby's name, say
-        values = set(_strings(data))
-        message = _QUOTED.sub(lambda m: '"…"' if m[1] in values else m[0], message)
+    if data is not None:  # a template may print a baby's name in a panic or an assertion
+        message, hints = _without_people(message, data), [_without_people(h, data) for h in hints]
     return UserError(f"template error in {where}: {message}",
                      hint="; ".join(hints) or "fix the template, or remove the program's copy "
                      "of it to use the built-in one")
 
 
-_QUOTED = re.compile(r'"([^"]*)"')
+def _source_key(file: str, folder: Path) -> str | None:
+    """The path inside the merged ``folder`` of a file a Typst diagnostic names (relative to
+    the working directory, or absolute), or None when it is not one of the templates."""
+    import os
+
+    try:
+        return Path(os.path.realpath(file)).relative_to(os.path.realpath(folder)).as_posix()
+    except ValueError:
+        return None
 
 
-def _strings(value: Any) -> Iterator[str]:
-    """Every string in JSON-like ``value`` (dictionary values, list items; not keys)."""
+# Keys under which the templates' data holds people's names, ids and phone numbers.
+PERSONAL_KEYS = frozenset({"name", "infant", "caregiver", "infant_id", "family_id", "phone",
+                           "email", "who"})
+
+
+def _without_people(text: str, data: Any) -> str:
+    """``text`` with every personal value of ``data`` (and each word of 3 or more characters
+    in one, in any case, also as Typst escapes it when quoting) replaced by "…"."""
+    found: set[str] = set()
+    for value in _personal(data):
+        found.add(value)
+        found.update(re.findall(r"\w{3,}", value))
+    found |= {value.replace("\\", "\\\\").replace('"', '\\"') for value in found}
+    if not found:
+        return text
+    pattern = "|".join(re.escape(v) for v in sorted(found, key=len, reverse=True))
+    return re.sub(pattern, "…", text, flags=re.IGNORECASE)
+
+
+def _personal(value: Any, personal: bool = False) -> Iterator[str]:
+    """The strings of JSON-like ``value`` under a :data:`PERSONAL_KEYS` key."""
     if isinstance(value, str):
-        yield value
+        if personal and value.strip():
+            yield value
     elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
+        for key, item in value.items():
+            yield from _personal(item, personal or key in PERSONAL_KEYS)
     elif isinstance(value, list | tuple):
         for item in value:
-            yield from _strings(item)
+            yield from _personal(item, personal)

@@ -211,6 +211,48 @@ def test_program_template_with_a_remote_import_is_refused(tmp_path: Path, sessio
                          visit_label="4-month", templates_dir=tmp_path)
 
 
+def test_a_package_named_through_a_variable_is_refused_too(tmp_path: Path, session, agenda,
+                                                          members, config, cohort) -> None:
+    sheet = tmp_path / "sheet.typ"
+    sheet.write_text('// not "@preview/x" in a comment\n#let p = "@preview/example:0.1.0"\n'
+                     "#import p: *\n", encoding="utf-8")
+    with pytest.raises(UserError, match=rf"{re.escape(str(sheet))}:2: remote packages"):
+        render_sheet_pdf(session, agenda, members, config=config, cohort=cohort,
+                         visit_label="4-month", templates_dir=tmp_path)
+
+
+def test_program_templates_may_use_their_own_sub_folders_and_images(
+        tmp_path: Path, session, agenda, members, config, cohort) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "helpers.typ").write_text("#let shout(t) = upper(t)\n", "utf-8")
+    (tmp_path / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        '<rect width="10" height="10"/></svg>', "utf-8")
+    sheet = (templates_dir() / "sheet.typ").read_text(encoding="utf-8")
+    (tmp_path / "sheet.typ").write_text(
+        '#import "lib/helpers.typ": shout\n' + sheet.replace(
+            "sheet-header(d)\n  v(2mm)",
+            'sheet-header(d)\n  image("logo.svg", width: 5mm, alt: "logo")\n'
+            '  [#shout("program override")]'), encoding="utf-8")
+    pdf = render_sheet_pdf(session, agenda, members, config=config, cohort=cohort,
+                           visit_label="4-month", templates_dir=tmp_path)
+    assert "PROGRAM OVERRIDE" in _page_texts(pdf)
+
+
+def test_a_built_in_template_failing_on_the_programs_common_says_so(
+        tmp_path: Path, session, agenda, members, config, cohort) -> None:
+    common = (templates_dir() / "common.typ").read_text(encoding="utf-8")
+    start = common.index("#let tick(")
+    end = common.index("\n\n", start)
+    (tmp_path / "common.typ").write_text(common[:start] + common[end:], encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        render_sheet_pdf(session, agenda, members, config=config, cohort=cohort,
+                         visit_label="4-month", templates_dir=tmp_path)
+    assert f"{templates_dir() / 'sheet.typ'}:" in str(caught.value)
+    assert "unknown variable: tick" in str(caught.value)
+    assert "program's own common.typ" in str(caught.value.hint)
+
+
 def test_weekly_pack_holds_each_sessions_documents_in_order(session, agenda, members, config,
                                                             cohort) -> None:
     later = session.model_copy(update={"session_id": "MAIN-2026-09-A-M4B",
@@ -302,20 +344,27 @@ def test_a_template_without_its_function_says_what_groupwcc_calls(tmp_path: Path
     assert "must define the function `guide`" in message and "<bytes>" not in message
 
 
+@pytest.mark.parametrize("mistake", [
+    "for r in d.due { d.ui.at(r.name) }",  # Typst quotes the missing key: a name
+    "panic([#d.due.at(0).name])",
+    'assert(false, message: "too long: " + d.due.at(0).name)',
+    'panic(upper(d.due.at(0).name), d.due.at(0).name.split(" "))',
+    "panic(d.due)",
+])
 def test_template_error_leaves_out_the_familys_text(tmp_path: Path, session, agenda, config,
-                                                   cohort) -> None:
+                                                   cohort, mistake: str) -> None:
     guide = (templates_dir() / "guide.typ").read_text(encoding="utf-8")
     (tmp_path / "guide.typ").write_text(guide.replace(
-        "  cover(d)\n", "  cover(d)\n  for r in d.due { d.ui.at(r.name) }\n", 1),
-        encoding="utf-8")
+        "  cover(d)\n", f"  cover(d)\n  {mistake}\n", 1), encoding="utf-8")
     job = guide_job(agenda, session, config=config, cohort=cohort)
     names = [row["name"] for row in job.data["due"]]
-    assert names
+    words = {w for name in names for w in re.findall(r"\w{3,}", name)}
+    assert names and words
     with pytest.raises(UserError) as caught:
         render_pdfs([job], tmp_path, processes=1)
-    message = str(caught.value)
-    assert "does not contain key" in message and f"{tmp_path / 'guide.typ'}:" in message
-    assert not any(name in message for name in names) and '"…"' in message
+    message = f"{caught.value} {caught.value.hint}"
+    assert f"{tmp_path / 'guide.typ'}:" in message and "…" in message
+    assert not any(w.casefold() in message.casefold() for w in words), message
 
 
 def test_templates_written_for_the_first_typst_layout_still_print(tmp_path: Path, session,
