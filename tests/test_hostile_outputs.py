@@ -578,3 +578,20 @@ def test_ctrl_c_says_nothing_was_changed_and_leaves_no_new_database(
     assert result.exit_code == 130
     assert "Interrupted. Nothing was changed." in result.output
     assert not list(program.glob("groupwcc.db*"))
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("staff\udcffaway", "is not valid text (it holds bytes that are not UTF-8)"),
+    ("staff \u202eyawa", "U+202E (right-to-left override)"),
+    ("staff\x1baway", "U+001B (escape)"),
+])
+def test_an_argument_that_is_not_plain_text_is_a_usage_error(program: Path, text: str,
+                                                             said: str) -> None:
+    # A reason typed with broken bytes was an internal error (70); bidi and escape characters
+    # were stored although the roster and config refuse them.
+    result = run("sessions", "cancel", "MAIN-2026-08-A-M4", "--reason", text,
+                 "--config", str(program / "groupwcc.yaml"), "--db", str(program / "g.db"))
+    assert result.exit_code == 2
+    assert "Error: the value of --reason " in result.output
+    assert said in result.output and "yawa" not in result.output and "away" not in result.output
+    assert not (program / "g.db").exists()

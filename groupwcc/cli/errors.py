@@ -8,6 +8,7 @@ value): only the exception type, groupwcc's own frames and where to report it.
 from __future__ import annotations
 
 import re
+import sys
 import traceback
 from pathlib import Path
 
@@ -74,6 +75,11 @@ def run(app: typer.Typer) -> int:
     from typer.main import get_command
 
     command = get_command(app)
+    problem = argument_problem(sys.argv[1:])
+    if problem is not None:
+        typer.echo(f"Error: {problem}\nHint: type that argument again (or paste it as plain "
+                   "text); nothing was changed.", err=True)
+        return USAGE_EXIT
     try:
         result = command.main(standalone_mode=False)
     except UserError as error:
@@ -95,6 +101,27 @@ def run(app: typer.Typer) -> int:
 
 
 INTERRUPTED = 130
+USAGE_EXIT = 2
+
+
+def argument_problem(arguments: list[str]) -> str | None:
+    """Why a command-line argument cannot be taken, without repeating it (it may be a name):
+    bytes that are not UTF-8, or a control or invisible character (the roster and the config
+    refuse them too); None when every argument is plain text."""
+    for number, argument in enumerate(arguments, start=1):
+        if argument.isascii() and argument.isprintable():
+            continue  # the common case, without importing the character rules
+        before = arguments[number - 2] if number > 1 else ""
+        which = (f"the value of {before}" if before.startswith("-") and "=" not in before
+                 else f"argument {number}")
+        if any("\udc80" <= char <= "\udcff" for char in argument):  # undecodable bytes
+            return f"{which} is not valid text (it holds bytes that are not UTF-8)"
+        from groupwcc.readers.text import unsafe_character
+
+        found = unsafe_character(argument)
+        if found is not None:
+            return f"{which} holds an invisible or control character: {found}"
+    return None
 
 
 def _interrupted() -> int:
