@@ -42,10 +42,11 @@ def export_calendars(program: Program, out_dir: Path, *, families: bool,
 
 def export_printed(program: Program, out_dir: Path, *, kind: str, first: date, last: date,
                    pdf: bool, now: datetime, stage: Stage = no_stage,
-                   pack: bool = False) -> list[Path]:
+                   pack: bool = False) -> tuple[list[Path], list[Path]]:
     """Write attendance sheets (``kind='sheets'``) or facilitator guides (``'guides'``).
 
-    ``pack`` also writes the weekly print packs (``pack/SITE-YEAR-Www.pdf``).
+    ``pack`` also writes the weekly print packs (``pack/SITE-YEAR-Www.pdf``). Returns the files
+    written and those removed (cancelled sessions' files from earlier runs).
     """
     from groupwcc.store.audit import record_audit
 
@@ -73,7 +74,7 @@ def export_printed(program: Program, out_dir: Path, *, kind: str, first: date, l
             record_audit(conn, f"export {kind}", counts={
                 "sessions": len(sessions), "files": len(written)},
                 outputs=[str(p) for p in written])
-        return staging.publish()
+        return staging.publish(), staging.removed
 
 
 def confirm_calendar_import(program: Program, *, now: datetime) -> datetime | None:

@@ -49,6 +49,7 @@ class PlanResult:
     schedule: SchedulePlan
     written: list[Path]
     expectant: list[ExpectantFamily] = field(default_factory=list)  # read with the roster
+    removed: list[Path] = field(default_factory=list)  # cancelled sessions' earlier files
 
     def sessions_between(self, first: date, last: date) -> list[Session]:
         """Scheduled sessions whose day lies in ``first``..``last``."""
@@ -117,7 +118,7 @@ def _plan(program: Program, roster: Path, *, out_dir: Path, today: date, now: da
             stage("saving")
         stage("moving files into place")
         staging.publish()
-    return PlanResult(counts, cohorts, schedule, written, parts.expectant)
+    return PlanResult(counts, cohorts, schedule, written, parts.expectant, staging.removed)
 
 
 def _render_all(program: Program, state: State, calendars: CalendarExport,

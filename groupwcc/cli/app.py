@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from groupwcc import __version__
-from groupwcc.cli.lazy import Entry, Group, LazyCommands, summarize
+from groupwcc.cli.lazy import Entry, Group, LazyCommands, keep_examples, summarize
 from groupwcc.cli.summaries import SUMMARIES
 
 if TYPE_CHECKING:
@@ -104,7 +104,9 @@ def _command_builder(name: str, module: str, function: str) -> Any:
     def build() -> Command:
         app = _typer()
         app.command(name)(getattr(_module(module), function))
-        return typer.main.get_command(app)
+        command = typer.main.get_command(app)
+        command.help = keep_examples(command.help)
+        return command
     return build
 
 
@@ -118,6 +120,7 @@ def _group_builder(name: str, module: str, commands: dict[str, str]) -> Any:
         else:
             group = _typer(name=name, cls=Group, no_args_is_help=True, help=source.HELP)
         built = typer.main.get_group(group)
+        built.help = keep_examples(built.help)
         # Its commands, too, are built on first use: `groupwcc sessions --help` builds none.
         built.commands = LazyCommands({
             command: Entry(_command_builder(command, module, function),

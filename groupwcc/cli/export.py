@@ -55,16 +55,18 @@ def calendar(
 def _printed(kind: str, config: Path | None, db: str | None, out: Path, first: str | None,
              last: str | None, today: str | None, pdf: bool, pack: bool = False) -> None:
     from groupwcc.api.export import export_printed
-    from groupwcc.cli.summary import stage_progress
+    from groupwcc.cli.summary import say_removed, stage_progress
 
     day = resolve_today(today)
     start = parse_day(first, option="--from", default=day)
     end = parse_day(last, option="--to", default=start + timedelta(days=27))
     with stage_progress() as stage:
-        written = export_printed(program(config, db), out, kind=kind, first=start, last=end,
-                                 pdf=pdf, now=now_for(today), stage=stage, pack=pack)
+        written, removed = export_printed(program(config, db), out, kind=kind, first=start,
+                                          last=end, pdf=pdf, now=now_for(today), stage=stage,
+                                          pack=pack)
     folders = f"{out / kind}/ and {out / 'pack'}/" if pack else f"{out / kind}/"
     console().print(f"Wrote {len(written)} files to {folders}")
+    say_removed(removed)
 
 
 def sheets(

@@ -72,6 +72,16 @@ class LazyCommands(MutableMapping[str, "Command"]):
         return self._entries[name].summary
 
 
+def keep_examples(help_text: str | None) -> str | None:
+    """``help_text`` with each paragraph that starts with "Example" marked for click to print
+    as written (``\\b``): re-wrapped, a long example breaks mid-command (even inside quotes)
+    and no longer works when copied."""
+    if not help_text:
+        return help_text
+    return "\n\n".join(f"\b\n{part}" if part.lstrip().startswith("Example") else part
+                       for part in help_text.split("\n\n"))
+
+
 def summarize(help_text: str) -> str:
     """The first paragraph of ``help_text`` on one line: what a command list shows."""
     return " ".join(help_text.strip().split("\n\n")[0].split())

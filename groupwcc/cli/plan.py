@@ -44,6 +44,6 @@ def plan(
     with stage_progress() as stage:
         result = plan_program(prog, roster, out_dir=out, today=day, now=now_for(today),
                               weeks=weeks, pdf=pdf, stage=stage)
-    print_plan_summary(result, out, today=day, expecting=expecting_lines(prog, result.expectant),
+    print_plan_summary(result, out, today=day, weeks=weeks, expecting=expecting_lines(prog, result.expectant),
                        short=slot_shortage(prog, result.schedule.flags, result.cohorts.cohorts,
                                            today=day))

@@ -34,7 +34,7 @@ def stage_progress() -> Iterator[Callable[[str], None]]:
 SITE_SUMMARY_FROM = 30  # cohorts: more than this and the summary is per site (cohorts.csv has all)
 
 
-def print_plan_summary(result: PlanResult, out: Path, *, today: date,
+def print_plan_summary(result: PlanResult, out: Path, *, today: date, weeks: int = 4,
                        short: dict[str, int] | None = None,
                        expecting: list[str] | None = None) -> None:
     """Roster counts, cohorts (per site for a large program), sessions and flags; ``short`` is
@@ -49,15 +49,16 @@ def print_plan_summary(result: PlanResult, out: Path, *, today: date,
         out_console.print(f"{counts.other_sites} roster rows are for sites this database login "
                           "may not use; they were left to those sites' coordinators.")
     if len(result.cohorts.cohorts) > SITE_SUMMARY_FROM:
-        _print_sites(result, today)
+        _print_sites(result, today, weeks)
     else:
         _print_cohorts(result, today)
     _print_unplaced(result)
     if expecting:
         out_console.print("Expecting: " + "; ".join(expecting) + ".")
-    soon = result.sessions_between(today, today + timedelta(days=27))
+    soon = result.sessions_between(today, today + timedelta(days=7 * weeks - 1))
     out_console.print(f"{len(result.schedule.sessions)} sessions scheduled, {len(soon)} in the "
-                      f"next 4 weeks; {len(result.schedule.flags)} flags (see flags.csv).")
+                      f"next {_weeks(weeks)}; {len(result.schedule.flags)} flags "
+                      "(see flags.csv).")
     if short:
         where = ", ".join(f"{site} {n}" for site, n in short.items())
         out_console.print(f"Not enough slots: {sum(short.values())} sessions got no "
@@ -65,6 +66,17 @@ def print_plan_summary(result: PlanResult, out: Path, *, today: date,
                           "Run 'groupwcc capacity' to see which weekly slots to add. The other "
                           "flags are infants whose own window does not fit their group's date.")
     out_console.print(f"Wrote {len(result.written)} files to {out}/")
+    say_removed(result.removed)
+
+
+def say_removed(removed: list[Path]) -> None:
+    """Tell which earlier files of cancelled sessions were removed (they are not an error)."""
+    if removed:
+        names = ", ".join(f"{p.parent.name}/{p.name}" for p in removed[:6])
+        more = f" and {len(removed) - 6} more" if len(removed) > 6 else ""
+        files = "file" if len(removed) == 1 else "files"
+        console().print(f"Removed {len(removed)} earlier {files} of cancelled sessions, so "
+                        f"they cannot be printed by mistake: {names}{more}.")
 
 
 def _next_session(result: PlanResult, cohort_ids: set[str], today: date) -> str:
@@ -74,13 +86,17 @@ def _next_session(result: PlanResult, cohort_ids: set[str], today: date) -> str:
     return f"{nxt.start:%a %Y-%m-%d %H:%M} ({nxt.visit})" if nxt else "–"
 
 
-def _print_sites(result: PlanResult, today: date) -> None:
-    """One row per site: cohorts, infants, sessions in the next 4 weeks, the next session."""
+def _weeks(weeks: int) -> str:
+    return "week" if weeks == 1 else f"{weeks} weeks"
+
+
+def _print_sites(result: PlanResult, today: date, weeks: int) -> None:
+    """One row per site: cohorts, infants, sessions in the next weeks, the next session."""
     from rich.table import Table
 
-    table = Table("site", "cohorts", "infants", "next 4 weeks", "next session",
+    table = Table("site", "cohorts", "infants", f"next {_weeks(weeks)}", "next session",
                   title="Sites (every cohort is in cohorts.csv)")
-    soon = result.sessions_between(today, today + timedelta(days=27))
+    soon = result.sessions_between(today, today + timedelta(days=7 * weeks - 1))
     for site in sorted({c.site for c in result.cohorts.cohorts}):
         mine = [c for c in result.cohorts.cohorts if c.site == site]
         ids = {c.cohort_id for c in mine}

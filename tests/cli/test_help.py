@@ -108,6 +108,34 @@ def test_every_command_help_shows_its_example(path):
         assert f"Example: groupwcc {' '.join(path)}" in result.output
 
 
+@pytest.mark.parametrize("path", [["screenings", "actions"], ["sessions"], ["plan"]])
+def test_examples_are_printed_as_written_not_wrapped(path):
+    # At 80 columns click re-wraps paragraphs; an example broken mid-command (once inside a
+    # quoted note) no longer works when copied.
+    result = CliRunner().invoke(get_app(), [*path, "--help"], terminal_width=80)
+    (line,) = [x for x in result.output.splitlines() if x.strip().startswith("Example")]
+    written = next(part.strip() for part in _help_of(path).split("\n\n")
+                   if part.strip().startswith("Example"))
+    assert line.strip() == written.splitlines()[0].strip() and "\b" not in result.output
+    assert len(line) > 80 or path == ["plan"]
+
+
+def _help_of(path):  # the help text as the command's code writes it
+    import inspect
+
+    from groupwcc.cli import app as registry
+
+    if len(path) == 1 and path[0] in registry.GROUPS:
+        module, _ = registry.GROUPS[path[0]]
+        return registry._module(module).HELP
+    if len(path) == 1:
+        module, function = registry.COMMANDS[path[0]]
+    else:
+        module, commands = registry.GROUPS[path[0]]
+        function = commands[path[1]]
+    return inspect.getdoc(getattr(registry._module(module), function)) or ""
+
+
 def test_group_help_lists_whole_summaries():
     result = CliRunner().invoke(get_app(), ["sessions", "--help"], terminal_width=200)
     assert "restore  Put a cancelled session back on the calendar (it stays where it was, " \

@@ -1,5 +1,6 @@
-"""A cancelled session's printed files from an earlier run are removed by the next export or
-plan, so nobody prints a guide or a sign-in sheet for a session that will not take place."""
+"""What plan and export tell and leave after a change: a cancelled session's printed files
+from an earlier run are removed by the next export or plan, so nobody prints a guide or a
+sign-in sheet for a session that will not take place; the summary counts the weeks asked for."""
 
 from __future__ import annotations
 
@@ -27,10 +28,15 @@ def test_cancelled_sessions_sheet_guide_and_pack_are_withdrawn(planned: Planned)
     again = planned.cli("export", "guides", "--pack", "--out", out)
     assert again.exit_code == 0, again.output
     assert not guide.exists() and not page.exists() and not pack.exists()
+    said = " ".join(again.output.split())
+    assert "Removed 3 earlier files of cancelled sessions" in said
+    assert f"guides/{SESSION}.pdf" in said and "pack/east-2026-W51.pdf" in said
     assert kept.is_file() and notes.is_file() and sheet.is_file()  # sheets: not this export
 
-    assert planned.replan().exit_code == 0
+    replanned = planned.replan()
+    assert replanned.exit_code == 0
     assert not sheet.exists() and kept.is_file() and notes.is_file()
+    assert "Removed 1 earlier file of cancelled sessions" in " ".join(replanned.output.split())
 
 
 def test_a_pack_is_kept_while_its_week_still_has_a_session(planned: Planned) -> None:
@@ -48,3 +54,11 @@ def test_a_pack_is_kept_while_its_week_still_has_a_session(planned: Planned) -> 
     assert planned.cli("sessions", "cancel", SESSION, "--reason", "x").exit_code == 0
     assert planned.replan().exit_code == 0
     assert not east.exists() and week49.is_file()
+
+
+def test_plan_summary_counts_the_weeks_asked_for(planned: Planned) -> None:
+    result = planned.cli("plan", str(planned.folder / "roster.csv"), "--out", str(planned.out),
+                         "--no-pdf", "--weeks", "2")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert " in the next 2 weeks; " in said and "next 4 weeks" not in said
