@@ -60,7 +60,7 @@ def import_(
 
 
 def mark(
-    session: Annotated[str, typer.Argument(help="Session id, e.g. MAIN-2026-03-A-M4.")],
+    session: Annotated[str, typer.Argument(help="Session id, e.g. MAIN-2026-08-A-M4.")],
     infant: Annotated[str, typer.Argument(help="Infant id from the roster.")],
     status: Annotated[str, typer.Argument(help="attended, late, absent, excused or 'individual visit'.")],
     notes: Annotated[str, typer.Option(help="A short note (kept in the database only).")] = "",
@@ -70,7 +70,7 @@ def mark(
 ) -> None:
     """Record or correct one infant's status at one session.
 
-    Example: groupwcc attendance mark MAIN-2026-03-A-M4 I007 late --config examples/groupwcc.yaml
+    Example: groupwcc attendance mark MAIN-2026-08-A-M4 I007 late --config examples/groupwcc.yaml
     """
     from groupwcc.api.attendance import mark as mark_one
 

@@ -51,7 +51,7 @@ def explain(
 ) -> None:
     """Say why an infant is in its cohort, or why it is not placed.
 
-    Example: groupwcc cohorts explain I-0007 --config examples/groupwcc.yaml
+    Example: groupwcc cohorts explain I007 --config examples/groupwcc.yaml
     """
     from groupwcc.api.cohorts import explain_infant
 
@@ -71,7 +71,7 @@ def move(
 
     Refuses moves that break a hard rule (site, language, size, spread, keep-apart) unless --force.
 
-    Example: groupwcc cohorts move I-0007 MAIN-2026-05-A --config examples/groupwcc.yaml
+    Example: groupwcc cohorts move I007 MAIN-2026-05-A --config examples/groupwcc.yaml
     """
     from groupwcc.api.cohorts import move_infant
 

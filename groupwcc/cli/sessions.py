@@ -56,7 +56,7 @@ def list_(
 
 
 def move(
-    session: Annotated[str, typer.Argument(help="Session id, e.g. MAIN-2026-03-A-M4.")],
+    session: Annotated[str, typer.Argument(help="Session id, e.g. MAIN-2026-08-A-M4.")],
     day: Annotated[str, typer.Argument(help="New date, YYYY-MM-DD.")],
     at: Annotated[str | None, typer.Option("--time", help="New start time HH:MM.")] = None,
     room: Annotated[str | None, typer.Option(help="New room.")] = None,
@@ -70,7 +70,7 @@ def move(
     Refuses dates that break a hard rule (closure, vaccine ages, 28 days between visits,
     room taken, in the past) and says which, unless --force.
 
-    Example: groupwcc sessions move MAIN-2026-03-A-M4 2027-01-12 --time 13:00 --config examples/groupwcc.yaml
+    Example: groupwcc sessions move MAIN-2026-08-A-M4 2026-12-10 --time 13:00 --config examples/groupwcc.yaml
     """
     from groupwcc.api.sessions import move_session
 
@@ -100,7 +100,7 @@ def cancel(
 ) -> None:
     """Cancel a session. Calendars keep it, marked CANCELLED, so Outlook shows the change.
 
-    Example: groupwcc sessions cancel MAIN-2026-03-A-M4 --reason "snow closure" --config examples/groupwcc.yaml
+    Example: groupwcc sessions cancel MAIN-2026-08-A-M4 --reason "snow closure" --config examples/groupwcc.yaml
     """
     from groupwcc.api.sessions import cancel_session
 
@@ -116,7 +116,7 @@ def restore(
 ) -> None:
     """Put a cancelled session back on the calendar (it stays where it was, not re-planned).
 
-    Example: groupwcc sessions restore MAIN-2026-03-A-M4 --config examples/groupwcc.yaml
+    Example: groupwcc sessions restore MAIN-2026-08-A-M4 --config examples/groupwcc.yaml
     """
     from groupwcc.api.sessions import restore_session
 
@@ -125,7 +125,7 @@ def restore(
 
 
 def agenda(
-    session: Annotated[str, typer.Argument(help="Session id, e.g. MAIN-2026-03-A-M4.")],
+    session: Annotated[str, typer.Argument(help="Session id, e.g. MAIN-2026-08-A-M4.")],
     config: ConfigOpt = None,
     db: DbOpt = None,
     staff: Annotated[bool, typer.Option("--staff/--no-staff",
@@ -133,7 +133,7 @@ def agenda(
 ) -> None:
     """Show one session's agenda: timeline, activities, and (staff only) what is due per infant.
 
-    Example: groupwcc agenda MAIN-2026-03-A-M4 --config examples/groupwcc.yaml
+    Example: groupwcc agenda MAIN-2026-08-A-M4 --config examples/groupwcc.yaml
     """
     from groupwcc.api.sessions import session_agenda_text
 
