@@ -106,6 +106,9 @@ def _command_builder(name: str, module: str, function: str) -> Any:
         app.command(name)(getattr(_module(module), function))
         command = typer.main.get_command(app)
         command.help = keep_examples(command.help)
+        for param in command.params:  # plain help shows "{infant}" for an argument otherwise
+            if param.param_type_name == "argument" and param.metavar is None and param.name:
+                param.metavar = param.name.upper()
         return command
     return build
 
