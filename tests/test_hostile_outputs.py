@@ -574,10 +574,16 @@ def test_ctrl_c_says_nothing_was_changed_and_leaves_no_new_database(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(plan_module, "update_schedule", interrupted)
-    result = plan(program)
-    assert result.exit_code == 130
-    assert "Interrupted. Nothing was changed." in result.output
-    assert not list(program.glob("groupwcc.db*"))
+    existing = program / "out"
+    existing.mkdir()
+    (existing / "keep.txt").write_text("mine", encoding="utf-8")
+    for out in (program / "new" / "out", existing):
+        result = plan(program, out=out)
+        assert result.exit_code == 130
+        assert "Interrupted. Nothing was changed." in result.output
+        assert not list(program.glob("groupwcc.db*"))
+    assert not (program / "new").exists()  # the folders this run made are gone
+    assert sorted(p.name for p in existing.iterdir()) == ["keep.txt"]
 
 
 @pytest.mark.parametrize(("text", "said"), [

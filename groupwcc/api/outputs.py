@@ -164,7 +164,7 @@ class Staging:
         self.removed: list[Path] = []  # withdrawn files that publish() found and removed
 
     def __enter__(self) -> Staging:
-        self.root = _prepare_out(self.out_dir)
+        self.root, self._created = _prepare_out(self.out_dir)
         remove_stale_staging(self.out_dir)
         self.folder.mkdir(mode=PRIVATE_DIR)
         self.folder.chmod(PRIVATE_DIR)
@@ -173,6 +173,12 @@ class Staging:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+        if error is not None:  # a failed first run leaves no empty --out folder behind
+            for folder in reversed(self._created):
+                try:
+                    folder.rmdir()  # only if empty
+                except OSError:
+                    break
 
     def stage(self, outputs: OutputSet) -> list[Path]:
         """Write every file of ``outputs`` (plus notices) into the staging folder and flush
@@ -247,20 +253,21 @@ def _alive(pid: str) -> bool:
     return True
 
 
-def _prepare_out(out_dir: Path) -> Path:
-    """Create ``out_dir`` if needed (owner-only); refuse a file or a folder we cannot write."""
+def _prepare_out(out_dir: Path) -> tuple[Path, list[Path]]:
+    """Create ``out_dir`` if needed (owner-only); refuse a file or a folder we cannot write.
+    Returns the folder, resolved, and the folders this created."""
     if out_dir.exists() and not out_dir.is_dir():
         raise UserError(f"--out {out_dir} is a file, not a folder",
                         hint="pass a folder (it is created if missing)")
     try:
-        make_private_dir(out_dir)
+        created = make_private_dir(out_dir)
     except OSError as error:
         raise UserError(f"cannot create the output folder {out_dir}: {error.strerror}",
                         hint="choose a folder you may write to with --out") from None
     if not os.access(out_dir, os.W_OK | os.X_OK):
         raise UserError(f"cannot write to the output folder {out_dir}",
                         hint="choose a folder you may write to with --out")
-    return out_dir.resolve(strict=True)
+    return out_dir.resolve(strict=True), created
 
 
 def _check_target(target: Path, out_dir: Path) -> None:
