@@ -77,7 +77,7 @@ def guide_job(agenda: Agenda, session: Session, *, config: ProgramConfig,
               cohort: Cohort) -> PdfJob:
     """What ``guide.typ`` needs to typeset the facilitator guide of ``session``."""
     data = guide_context(agenda, session, config=config, cohort=cohort)
-    return PdfJob("guide.typ", "guide", data, session.start, title=data["doc_title"],
+    return PdfJob("guide", data, session.start, title=data["doc_title"],
                   family=f"{agenda.language}/{agenda.visit}/{session.site}")
 
 

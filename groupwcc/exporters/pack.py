@@ -28,7 +28,7 @@ def pack_job(name: str, entries: Sequence[tuple[Session, Sequence[PdfJob]]]) -> 
     documents = [{"kind": job.kind, "data": job.data} for job in jobs]
     language = _main_language([str(job.data["lang"]) for job in jobs])
     title = f"{i18n.ui(language)['print_pack']} · {Path(name).stem}"
-    return PdfJob("pack.typ", "pack", {"title": title, "lang": language,
+    return PdfJob("pack", {"title": title, "lang": language,
                                        "documents": documents}, ordered[0][0].start, title=title)
 
 

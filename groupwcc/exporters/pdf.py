@@ -8,8 +8,9 @@ everything and would lay out each document afresh. This way Typst reuses the lay
 document shares with the one before it (most of a facilitator guide), so documents are rendered
 grouped by ``family`` (one visit, language and site).
 
-A program's templates folder overrides the built-in ``templates/`` file by file, so the two are
-merged into one folder (a cached copy, templates only) that is the compile root. The fonts are
+A program's templates folder overrides the built-in ``templates/`` path by path, so the two
+are merged into one folder (a cached copy of templates and the images they use, no data) that
+is the compile root. The fonts are
 the ones shipped in ``groupwcc/fonts``, with system fonts ignored, so a PDF is the same on every
 machine; the document date is fixed by the caller, so identical input gives identical bytes.
 Every PDF is tagged PDF/UA-1 with the job's title and the language the template sets.
@@ -34,23 +35,32 @@ _LOCATION = re.compile(r"┌─ (?P<file>[^\s:]+):(?P<line>\d+):(?P<column>\d+)"
 # A package ("@preview/…") would fetch code from the internet while printing: any string that
 # starts with "@" is refused (an import can name its package through a variable).
 _REMOTE = re.compile(r'"@')
+_NAME = re.compile(r"[a-z][a-z0-9-]*")  # a document kind: a Typst function name
 
 
 @dataclass(frozen=True)
 class PdfJob:
-    """One document: template file (``sheet.typ``), its ``kind`` (the template's function),
+    """One document: its ``kind`` (``sheet``: the function of ``sheet.typ`` that typesets it),
     JSON-able data, date and title (the PDF's metadata, what a screen reader announces).
 
     Documents of one ``family`` share most of their content (the guides of one visit in one
     language); rendered one after the other they are typeset much faster.
     """
 
-    template: str
     kind: str
     data: dict[str, Any]
     when: datetime
     title: str
     family: str = ""
+
+    def __post_init__(self) -> None:
+        if not _NAME.fullmatch(self.kind):  # it is written into Typst source as a name
+            raise ValueError(f"not a document kind: {self.kind!r}")
+
+    @property
+    def template(self) -> str:
+        """The template file that defines the ``kind`` function."""
+        return f"{self.kind}.typ"
 
 
 def render_pdf(job: PdfJob, templates_dir: Path | None = None) -> bytes:
@@ -70,7 +80,7 @@ def render_pdfs(jobs: Sequence[PdfJob], templates_dir: Path | None = None, *,
     workers = min(processes or os.cpu_count() or 1, len(jobs) // PARALLEL_FROM)
     # Heaviest kinds first (the last chunks are then short ones, so parallel workers finish
     # together), and within a kind by family, so similar documents follow each other.
-    order = sorted(range(len(jobs)), key=lambda i: (-_weight(jobs[i]), jobs[i].template,
+    order = sorted(range(len(jobs)), key=lambda i: (-_weight(jobs[i]), jobs[i].kind,
                                                     jobs[i].family, i))
     ordered = [jobs[i] for i in order]
     if workers <= 1:
@@ -206,7 +216,6 @@ def check_no_remote_imports(path: Path) -> None:
 
 @lru_cache(maxsize=8)
 def _merged_folder(stamp: tuple[tuple[str, str, int, int], ...]) -> Path:
-    import atexit
     import shutil
     import tempfile
 
@@ -230,16 +239,11 @@ def _compiler(root: str) -> Any:
     return typst.Compiler(root=root, font_paths=[str(fonts_dir())], ignore_system_fonts=True)
 
 
-_NAME = re.compile(r"[a-z][a-z0-9-]*")
-
-
 def entry_source(job: PdfJob) -> bytes:
     """The Typst source groupwcc compiles for ``job``: import the template's function, call it
     with the data, then set the title. The title comes after the body on purpose: set before
     it, it would be a style of every block, and Typst could reuse no block from the previous
     document."""
-    if not (_NAME.fullmatch(job.kind) and job.template == f"{job.kind}.typ"):
-        raise ValueError(f"not a document template: {job.template} / {job.kind}")
     data = json.dumps(job.data, ensure_ascii=False)
     return (f'#import "{job.template}": {job.kind}\n'
             f"#{job.kind}(json(bytes({_string(data)})))\n"
@@ -268,7 +272,7 @@ def _compile(compiler: Any, root: TemplateRoot, job: PdfJob) -> bytes:
 def template_error(exc: Exception, root: TemplateRoot, template: str,
                    data: Any = None) -> UserError:
     """A :class:`UserError` that names the template file and line Typst complained about,
-    with any text of the document's ``data`` quoted in Typst's message left out."""
+    without the people in the document's ``data`` (see :func:`_without_people`)."""
     message = str(getattr(exc, "message", "") or exc).strip()
     diagnostic = str(getattr(exc, "diagnostic", "") or "")
     found = _LOCATION.search(diagnostic)

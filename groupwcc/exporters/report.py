@@ -195,7 +195,7 @@ def render_report_pdf(data: ReportInput, figures: Mapping[str, bytes],
                    images={key: list(figures[path]) for key, path in FIGURES.items()
                            if path in figures})
     when = data.generated_at if data.generated_at.tzinfo else data.generated_at.replace(tzinfo=UTC)
-    job = PdfJob("report.typ", "report", context, when, title=str(context["title"]))
+    job = PdfJob("report", context, when, title=str(context["title"]))
     return render_pdf(job, templates_dir)
 
 
@@ -319,5 +319,5 @@ def render_followup_pdf(rows: Sequence[Mapping[str, str]], *, program: str, toda
             "notice": labels.part2_notice("en"), "notice_short": labels.PART2_SHORT,
             "ui": i18n.ui("en"), "lang": "en", "paper": "a4", "title": title}
     when = datetime(today.year, today.month, today.day, tzinfo=UTC)
-    return render_pdf(PdfJob("followup.typ", "followup", data, when, title=title),
+    return render_pdf(PdfJob("followup", data, when, title=title),
                       templates_dir)

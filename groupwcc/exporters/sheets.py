@@ -32,7 +32,7 @@ def sheet_job(session: Session, agenda: Agenda, members: Sequence[Infant], *,
     # substance use, so the sheet carries a neutral confidentiality line instead (the notice
     # is in NOTICE.txt beside it and on the guides' staff pages).
     data["notice"] = data["ui"]["sheet_notice"]
-    return PdfJob("sheet.typ", "sheet", data, session.start, title=data["title"],
+    return PdfJob("sheet", data, session.start, title=data["title"],
                   family=f"{agenda.language}/{agenda.visit}/{session.site}")
 
 

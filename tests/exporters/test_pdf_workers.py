@@ -52,7 +52,7 @@ if __name__ == "__main__":
     pdf_module.PARALLEL_FROM = 2
     data = {"program": "P", "today": "2027-01-04", "rows": [], "actions": [], "notice": "n",
             "notice_short": "n", "lang": "en", "paper": "a4", "title": "t", "ui": UI}
-    job = PdfJob("followup.typ", "followup", data, datetime(2027, 1, 4, tzinfo=UTC), title="t")
+    job = PdfJob("followup", data, datetime(2027, 1, 4, tzinfo=UTC), title="t")
     render_pdfs([job] * 4, processes=2)
     print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
     time.sleep(120)
