@@ -57,6 +57,11 @@ GROUPS: dict[str, tuple[str, dict[str, str]]] = {
 GROUP_CALLBACKS: dict[str, str] = {"cohorts": "cohorts"}
 
 
+ROOT_HELP = """Plan group well-child care: cohorts, sessions, agendas, calendars, sheets, reports.
+
+Example: groupwcc plan examples/roster.csv --config examples/groupwcc.yaml --out out"""
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"groupwcc {__version__}")
@@ -67,10 +72,7 @@ def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
 ) -> None:
-    """Plan group well-child care from an enrolment roster.
-
-    Example: groupwcc plan examples/roster.csv --config examples/groupwcc.yaml --out out
-    """
+    """The top-level options (the help text is ``ROOT_HELP``)."""
 
 
 class _Root(Group):
@@ -85,7 +87,7 @@ def build_app() -> typer.Typer:
     """A new app with every command and group registered, in the order ``--help`` lists them."""
     app = _typer(
         name="groupwcc", cls=_Root, no_args_is_help=True,
-        help="Plan group well-child care: cohorts, sessions, agendas, calendars, sheets, reports.",
+        help=keep_examples(ROOT_HELP),
         context_settings={"help_option_names": ["-h", "--help"]})
     app.callback()(_root)
     return app

@@ -106,6 +106,8 @@ def test_every_command_help_shows_its_example(path):
     assert result.output.startswith(f"Usage: groupwcc {' '.join(path)}".rstrip())
     if path:
         assert f"Example: groupwcc {' '.join(path)}" in result.output
+    else:  # the top level shows where to start
+        assert "Example: groupwcc plan examples/roster.csv" in result.output
 
 
 @pytest.mark.parametrize("path", [["screenings", "actions"], ["sessions"], ["plan"]])
