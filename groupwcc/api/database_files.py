@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from groupwcc.errors import StoreError
+from groupwcc.filesystem import PRIVATE_FILE
 
 if TYPE_CHECKING:
     from groupwcc.store import Store
@@ -63,7 +64,7 @@ def make_owner_only(path: Path) -> None:
         try:
             info = companion.stat()
             if info.st_uid == os.getuid() and stat.S_IMODE(info.st_mode) & 0o077:
-                companion.chmod(0o600)
+                companion.chmod(PRIVATE_FILE)
         except OSError:  # absent, or not ours to change
             continue
 
@@ -95,7 +96,7 @@ def _is_empty(path: Path) -> bool:
 
 
 def _make_parents(folder: Path) -> None:
-    from groupwcc.api.outputs import make_private_dir
+    from groupwcc.filesystem import make_private_dir
 
     try:
         make_private_dir(folder)

@@ -24,13 +24,12 @@ from types import TracebackType
 
 from groupwcc.core.filenames import is_safe_part, safe_name
 from groupwcc.errors import UserError
+from groupwcc.filesystem import PRIVATE_DIR, PRIVATE_FILE, make_private_dir
 
-__all__ = ["OutputSet", "Staging", "check_relative", "make_private_dir", "safe_name",
+__all__ = ["OutputSet", "Staging", "check_relative", "safe_name",
            "write_atomic", "write_outputs"]
 
-PRIVATE_FILE = 0o600
 SHAREABLE_FILE = 0o644
-PRIVATE_DIR = 0o700
 NOTICE_NAME = "NOTICE.txt"
 STAGING_PREFIX = ".groupwcc-staging-"
 
@@ -91,25 +90,6 @@ class OutputSet:
 
     def __len__(self) -> int:
         return len(self.files)
-
-
-def make_private_dir(path: Path) -> list[Path]:
-    """Create ``path`` and any missing parents owner-only (0700, whatever the umask); folders
-    that already exist keep their permissions. Returns the folders created."""
-    missing = []
-    for folder in (path, *path.parents):
-        if folder.is_dir():
-            break
-        missing.append(folder)
-    for folder in reversed(missing):
-        try:
-            folder.mkdir(mode=PRIVATE_DIR)
-        except FileExistsError:
-            if not folder.is_dir():
-                raise
-            continue
-        folder.chmod(PRIVATE_DIR)
-    return list(reversed(missing))
 
 
 def write_atomic(path: Path, data: bytes, *, mode: int = PRIVATE_FILE) -> None:

@@ -9,9 +9,10 @@ from groupwcc.errors import UserError
 
 def init_program(folder: Path, *, force: bool = False) -> list[Path]:
     """Write ``groupwcc.yaml`` and ``roster.csv`` into ``folder``; refuse to overwrite."""
-    from groupwcc.api.outputs import make_private_dir, write_atomic
+    from groupwcc.api.outputs import write_atomic
     from groupwcc.config import STARTER_CONFIG
     from groupwcc.exporters.roster_template import render_roster_template
+    from groupwcc.filesystem import make_private_dir
 
     config, roster = folder / "groupwcc.yaml", folder / "roster.csv"
     existing = [p for p in (config, roster) if p.exists()]
@@ -21,5 +22,4 @@ def init_program(folder: Path, *, force: bool = False) -> list[Path]:
     make_private_dir(folder)
     write_atomic(config, STARTER_CONFIG.encode("utf-8"))
     write_atomic(roster, render_roster_template())
-    roster.chmod(0o600)
     return [config, roster]

@@ -53,7 +53,7 @@ def _write_private(out: Path, data: bytes) -> None:
     import os
     import tempfile
 
-    from groupwcc.api.outputs import PRIVATE_FILE, make_private_dir
+    from groupwcc.filesystem import PRIVATE_FILE, make_private_dir
 
     try:
         make_private_dir(out.parent)  # new folders 0700 (mkdir's mode misses the parents)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from groupwcc.errors import StoreError
+from groupwcc.filesystem import PRIVATE_FILE, make_private_dir
 
 if TYPE_CHECKING:
     import sqlite3
@@ -168,8 +169,8 @@ def _prepare_sqlite_file(path: Path) -> None:
     if path.exists():
         _require_sqlite_file(path)
         return
-    _make_private_parents(path.parent)
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    make_private_dir(path.parent)
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE)
     os.close(fd)
 
 
@@ -191,24 +192,6 @@ def _require_sqlite_file(path: Path) -> None:
     if header and header != SQLITE_HEADER:
         raise StoreError(f"{path} exists and is not a SQLite database",
                          hint="name a new file or an existing groupwcc database")
-
-
-def _make_private_parents(folder: Path) -> None:
-    """Create ``folder`` and every missing parent 0700 whatever the umask (``mkdir(parents=True,
-    mode=…)`` gives the parents the default mode); existing folders are left as they are."""
-    missing = []
-    for each in (folder, *folder.parents):
-        if each.is_dir():
-            break
-        missing.append(each)
-    for each in reversed(missing):
-        try:
-            each.mkdir(mode=0o700)
-        except FileExistsError:
-            if not each.is_dir():
-                raise
-            continue
-        each.chmod(0o700)
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
