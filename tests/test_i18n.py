@@ -62,3 +62,32 @@ def test_no_other_module_normalises_language_codes_itself() -> None:
     offenders = [str(p.relative_to(package)) for p in package.rglob("*.py")
                  if p.name != "i18n.py" and 'language.split("-")' in p.read_text("utf-8")]
     assert offenders == []
+
+
+def test_every_document_table_has_every_word_in_every_language() -> None:
+    tables = (i18n.AGENDA_TEXT, i18n.DUE_TEXT, i18n.RECORD_TEXT, i18n.SEASONAL_TEXT,
+              i18n.ROTATION_TEXT, i18n.AGE_UNITS)
+    for table in tables:
+        assert set(table) == set(i18n.LANGUAGES)
+        assert set(table["es"]) == set(table["en"])
+    assert set(i18n.PULL_LIST_TEXT) == set(i18n.MINUS) == set(i18n.LANGUAGES)
+    # the pull list's Spanish table also names vaccines; its own words are in both languages
+    assert set(i18n.PULL_LIST_TEXT["en"]) <= set(i18n.PULL_LIST_TEXT["es"])
+
+
+def test_the_plain_text_agenda_takes_shared_words_from_ui() -> None:
+    assert i18n.agenda_text("es-MX")["virtual"] == i18n.ui("es")["virtual"] \
+        == "Sesión virtual: hoy no se pesa, no se examina ni se vacuna."
+    assert i18n.agenda_text("en")["trauma_note"] == "Trauma-informed note"
+    assert i18n.agenda_text("de")["timeline"] == "Timeline"  # own word: the guide says "Agenda"
+    assert i18n.ui("en")["timeline"] == "Agenda"
+    assert i18n.words(i18n.ROTATION_TEXT, "Spanish")["clinician"] == "Clínico {n}"
+
+
+def test_no_module_outside_i18n_keeps_a_word_table_per_language() -> None:
+    from pathlib import Path
+
+    package = Path(i18n.__file__).parent
+    offenders = [str(p.relative_to(package)) for p in package.rglob("*.py")
+                 if p.name != "i18n.py" and '"es": {' in p.read_text("utf-8")]
+    assert offenders == []

@@ -24,7 +24,7 @@ from groupwcc.core.rotation import (
 from groupwcc.core.windows import dose_first_day, dose_last_day
 from groupwcc.core.words import say_age
 from groupwcc.errors import CurriculumError
-from groupwcc.i18n import ui_language
+from groupwcc.i18n import DUE_TEXT, words
 from groupwcc.models import (
     Activity,
     Agenda,
@@ -52,29 +52,6 @@ IN_ROOM_KINDS = frozenset({"arrival-and-self-assessment", "measurements", "indiv
 
 CELEBRATION_DAYS = 7  # a birthday this many days either side of the session is celebrated
 
-_TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "dose": "{vaccine} dose {dose}", "corrected": "use corrected age {age}",
-        "before_term": "{age} before due date",
-        "not_yet": "not yet due: below {age} (reaches it {day})",
-        "too_old": "past maximum age: do not give", "give_before": "give before {age}",
-        "check_record": "check record: at least {gap} after dose {dose}",
-        "birthday1": "first birthday", "birthday2": "second birthday",
-        "no_local": "the program's crisis line (not set: add crisis.local to groupwcc.yaml)",
-    },
-    "es": {
-        "dose": "{vaccine} dosis {dose}", "corrected": "usar la edad corregida {age}",
-        "before_term": "{age} antes de la fecha prevista de parto",
-        "not_yet": "aún no corresponde: menor de {age} (la alcanza el {day})",
-        "too_old": "superó la edad máxima: no administrar",
-        "give_before": "administrar antes de {age}",
-        "check_record": "revisar el registro: al menos {gap} después de la dosis {dose}",
-        "birthday1": "primer cumpleaños", "birthday2": "segundo cumpleaños",
-        "no_local": "la línea de crisis del programa (sin configurar: añada crisis.local a "
-                    "groupwcc.yaml)",
-    },
-}
-
 
 # --- building -----------------------------------------------------------------------------
 
@@ -91,7 +68,7 @@ def build_agenda(session: Session, members: Sequence[Infant], curriculum: Curric
     ``vaccine_records`` the program's immunisation history (due lists from the forecast).
     """
     plan = _visit_plan(curriculum, session.visit)
-    text, language = _text(curriculum.language), curriculum.language
+    text, language = words(DUE_TEXT, curriculum.language), curriculum.language
     virtual = bool(session.virtual_link) and curriculum.virtual is not None
     items = _timeline(session.start, _blocks(plan, curriculum, virtual), curriculum)
     due = tuple(infant_due(i, session, reference, flags, language=language,
@@ -160,7 +137,7 @@ def infant_due(infant: Infant, session: Session, reference: ReferenceData,
                vaccine_records: VaccineRecords | None = None) -> InfantDue:
     """What is due for one infant at ``session``: screenings, vaccine doses, seasonal and
     optional vaccines, exposure tests (staff only) and flags."""
-    text, day = _text(language), session.day
+    text, day = words(DUE_TEXT, language), session.day
     corrected = corrected_age(infant, day, text, until=reference.corrected_age_until)
     items = [screening_item(rule, corrected, text, language=language)
              for rule in reference.screenings_at(session.visit)]
@@ -183,7 +160,7 @@ def corrected_age(infant: Infant, day: date, text: dict[str, str] | None = None,
     due_date = corrected_birth_date(infant.date_of_birth, infant.gestational_age_weeks,
                                     infant.gestational_age_days)
     if day < due_date:
-        return (text or _TEXT["en"])["before_term"].format(age=format_age(day, due_date))
+        return (text or DUE_TEXT["en"])["before_term"].format(age=format_age(day, due_date))
     return format_age(due_date, day)
 
 
@@ -194,13 +171,13 @@ def screening_item(rule: ScreeningRule, corrected: str | None,
     label = f"{name} ({rule.instrument})" if rule.instrument else name
     note = ""
     if rule.age_basis == "corrected" and corrected:
-        note = (text or _TEXT["en"])["corrected"].format(age=corrected)
+        note = (text or DUE_TEXT["en"])["corrected"].format(age=corrected)
     return DueItem(kind="screening", code=rule.key, label=label, note=note)
 
 
 def dose_item(rule: DoseRule, born: date, day: date, *, language: str = "en") -> DueItem:
     """A vaccine dose of this visit, judged by chronological age on ``day`` (core.windows)."""
-    text = _text(language)
+    text = words(DUE_TEXT, language)
     label = text["dose"].format(vaccine=rule.vaccine, dose=rule.dose)
     earliest, last = dose_first_day(born, rule), dose_last_day(born, rule)
     if day < earliest:
@@ -220,7 +197,7 @@ def dose_item(rule: DoseRule, born: date, day: date, *, language: str = "en") ->
 def celebrations(members: Iterable[Infant], day: date,
                  text: dict[str, str] | None = None) -> tuple[Celebration, ...]:
     """First and second birthdays within a week either side of ``day``."""
-    text = text or _TEXT["en"]
+    text = text or DUE_TEXT["en"]
     found = []
     for infant in members:
         for years in (1, 2):
@@ -258,7 +235,7 @@ def _protocol(protocol: SafetyProtocol | None, crisis: CrisisNumbers,
     """The protocol with the program's numbers in place of ``{crisis_line}`` and the rest."""
     if protocol is None:
         return None
-    local = crisis.local or _TEXT[_lang(language)]["no_local"]
+    local = crisis.local or words(DUE_TEXT, language)["no_local"]
     if crisis.local and crisis.local_name:
         local = f"{crisis.local_name}, {crisis.local}"
     numbers = {"crisis_line": local, "lifeline": crisis.lifeline,
@@ -310,12 +287,3 @@ def _visit_label(reference: ReferenceData, visit: str, language: str) -> str:
         return reference.visit(visit).label_in(language)
     except KeyError:
         return visit
-
-
-def _text(language: str) -> dict[str, str]:
-    return _TEXT.get(_lang(language), _TEXT["en"])
-
-
-def _lang(language: str) -> str:
-    short = ui_language(language)
-    return short if short in _TEXT else "en"

@@ -21,7 +21,7 @@ from groupwcc.core.ages import add_age
 from groupwcc.core.forecast import forecast_record
 from groupwcc.core.seasonal import seasonal_items
 from groupwcc.core.windows import dose_first_day, dose_last_day
-from groupwcc.i18n import ui_language
+from groupwcc.i18n import RECORD_TEXT, words
 from groupwcc.models import DoseRule, DueItem, Infant, InfantDue, PullItem, ReferenceData
 from groupwcc.models.forecast import (
     DoseGiven,
@@ -32,20 +32,6 @@ from groupwcc.models.forecast import (
 
 # The visit-age rules (immunizations.yaml) call the polio vaccine by its product.
 _GROUP_VACCINE = {"Polio": "IPV"}
-
-_TEXT: dict[str, dict[str, str]] = {
-    "en": {"no_record": "no record", "dose": "{vaccine} dose {dose}",
-           "earlier": "check dose {before} was given",
-           "hepb_birth": "check dose 1 was given: the birth dose is not always given",
-           "overdue": "from record: past due since {day}", "due": "from record: due",
-           "may": "from record: may be given; recommended from {day}"},
-    "es": {"no_record": "sin registro", "dose": "{vaccine} dosis {dose}",
-           "earlier": "compruebe que se dio la dosis {before}",
-           "hepb_birth": "compruebe que se dio la dosis 1: la dosis al nacer no siempre se da",
-           "overdue": "según el registro: atrasada desde el {day}",
-           "due": "según el registro: corresponde",
-           "may": "según el registro: puede administrarse; recomendada desde el {day}"},
-}
 
 
 @dataclass(frozen=True)
@@ -72,7 +58,7 @@ def vaccine_items(infant: Infant, visit: str, day: date, reference: ReferenceDat
     seasonal = [_pull_seasonal(i, infant, day, reference) for i in seasonal
                 if not (i.code == "RSV-mAb" and _has_antigen(doses, "rsv", records.series))]
     if not doses:
-        text = _text(language)
+        text = words(RECORD_TEXT, language)
         return [_no_record(item, rule, _due_by_age(infant, rule, day), text)
                 for item, rule in zip(visit_items, rules, strict=True)] + seasonal
     forecast = forecast_record(ImmunizationRecord(
@@ -107,7 +93,7 @@ def forecast_item(forecast: GroupForecast, day: date, at_visit: Iterable[str] = 
     if forecast.status != "not complete" or forecast.earliest_date is None \
             or forecast.earliest_date > day:
         return None
-    text = _text(language)
+    text = words(RECORD_TEXT, language)
     vaccine = _GROUP_VACCINE.get(forecast.vaccine_group, forecast.vaccine_group)
     recommended = forecast.recommended_date or forecast.earliest_date
     if forecast.past_due_date and day >= forecast.past_due_date:
@@ -132,7 +118,7 @@ def pull_list(due: Iterable[InfantDue]) -> tuple[PullItem, ...]:
             if item.pull:
                 doses[item.pull] += 1
                 unrecorded[item.pull] += item.note.startswith(tuple(
-                    t["no_record"] for t in _TEXT.values()))
+                    t["no_record"] for t in RECORD_TEXT.values()))
     return tuple(PullItem(vaccine=v, doses=n, no_record=unrecorded[v])
                  for v, n in sorted(doses.items()))
 
@@ -174,11 +160,6 @@ def _has_antigen(doses: Iterable[DoseGiven] | None, antigen: str,
     """Whether a recorded dose counts for ``antigen`` (an RSV antibody already given)."""
     return any(antigen in series.vaccines[d.cvx].antigens for d in doses or ()
                if d.cvx in series.vaccines)
-
-
-def _text(language: str) -> dict[str, str]:
-    short = ui_language(language)
-    return _TEXT.get(short, _TEXT["en"])
 
 
 def record_columns(visit: str, day: date, reference: ReferenceData,

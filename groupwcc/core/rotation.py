@@ -11,36 +11,10 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from math import ceil
 
-from groupwcc.i18n import ui_language
+from groupwcc.i18n import ROTATION_TEXT, words
 from groupwcc.models import Curriculum, DueItem, Infant
 from groupwcc.models.agenda import ExamTurn
 from groupwcc.models.curriculum import Block, ExamTrack
-
-_TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "clinician": "Clinician {n}",
-        "overflow": "the exam rotation does not fit: {babies} babies × {minutes} min with "
-                    "{clinicians} clinician(s) need {need} min, but the exam window is "
-                    "{window} min; name another clinician for the slot or shorten the checks",
-        "past_end": "the exam window ends at minute {end}, after the session's "
-                    "{session} minutes",
-        "before_forms": "the exam rotation starts at minute {start}, before the arrival "
-                        "forms are collected (minute {arrival}); forms are scored before each "
-                        "baby's exam",
-    },
-    "es": {
-        "clinician": "Clínico {n}",
-        "overflow": "la rotación de exámenes no cabe: {babies} bebés × {minutes} min con "
-                    "{clinicians} clínico(s) necesitan {need} min, pero el tiempo de exámenes "
-                    "es de {window} min; nombre otro clínico para el horario o acorte los "
-                    "exámenes",
-        "past_end": "el tiempo de exámenes termina en el minuto {end}, después de los "
-                    "{session} minutos de la sesión",
-        "before_forms": "la rotación empieza en el minuto {start}, antes de recoger los "
-                        "formularios de llegada (minuto {arrival}); los formularios se "
-                        "puntúan antes del examen de cada bebé",
-    },
-}
 
 
 def rotation_minutes(babies: int, clinicians: int, minutes_per_baby: int) -> int:
@@ -50,7 +24,7 @@ def rotation_minutes(babies: int, clinicians: int, minutes_per_baby: int) -> int
 
 def clinician_names(named: Sequence[str], language: str = "en") -> tuple[str, ...]:
     """The slot's clinicians, or one unnamed clinician when the slot names none."""
-    return tuple(named) or (_text(language)["clinician"].format(n=1),)
+    return tuple(named) or (words(ROTATION_TEXT, language)["clinician"].format(n=1),)
 
 
 def build_rotation(start: datetime, exam: ExamTrack, members: Sequence[Infant],
@@ -90,7 +64,7 @@ def rotation_warnings(exam: ExamTrack, babies: int, clinicians: int, *, session_
     """Why a rotation of ``babies`` with ``clinicians`` cannot run as planned (empty if it can):
     too long for its window, a window past the session's end, or exams before the forms are in.
     """
-    text, found = _text(language), []
+    text, found = words(ROTATION_TEXT, language), []
     need = rotation_minutes(babies, clinicians, exam.minutes_per_baby)
     if need > exam.window_minutes:
         found.append(text["overflow"].format(babies=babies, minutes=exam.minutes_per_baby,
@@ -128,8 +102,3 @@ def arrival_end_minute(blocks: Sequence[Block]) -> int | None:
         if block.kind == "arrival-and-self-assessment":
             return at
     return None
-
-
-def _text(language: str) -> dict[str, str]:
-    short = ui_language(language)
-    return _TEXT.get(short, _TEXT["en"])

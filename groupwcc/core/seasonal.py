@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from groupwcc.core.ages import add_age
 from groupwcc.core.words import say_age
-from groupwcc.i18n import ui_language
+from groupwcc.i18n import SEASONAL_TEXT, ui_language, words
 from groupwcc.models import (
     DueItem,
     ExposureRule,
@@ -27,31 +27,6 @@ from groupwcc.models import (
     ReferenceData,
     RsvRule,
 )
-
-_TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "flu_first": "first season: dose 1 of 2",
-        "flu_second": "dose 2 of 2 (≥ {gap} after dose 1)",
-        "flu_yearly": "yearly dose",
-        "flu_not_yet": "not yet due: below {age} (reaches it {day})",
-        "flu_wait": "not before {day} ({gap} after dose 1)",
-        "flu_second_note": "check the record: if dose 1 was not given this season, give dose 1",
-        "flu_yearly_note": "2 doses at least {gap} apart if fewer than 2 doses before this season",
-        "vaccine": "{vaccine} vaccine",
-    },
-    "es": {
-        "flu_first": "primera temporada: dosis 1 de 2",
-        "flu_second": "dosis 2 de 2 (≥ {gap} después de la dosis 1)",
-        "flu_yearly": "dosis anual",
-        "flu_not_yet": "aún no corresponde: menor de {age} (la alcanza el {day})",
-        "flu_wait": "no antes del {day} ({gap} después de la dosis 1)",
-        "flu_second_note": "revisar el registro: si no recibió la dosis 1 esta temporada, "
-                           "administrar la dosis 1",
-        "flu_yearly_note": "2 dosis con al menos {gap} de separación si recibió menos de 2 dosis "
-                           "antes de esta temporada",
-        "vaccine": "Vacuna {vaccine}",
-    },
-}
 
 
 def seasonal_items(infant: Infant, visit: str, day: date, reference: ReferenceData, *,
@@ -87,7 +62,7 @@ def flu_item(rule: FluRule, season: MonthSpan, infant: Infant, visit: str, day: 
     6 months), nothing after two; a yearly dose in later seasons."""
     if not season.contains(day):
         return None
-    text, born = _text(language), infant.date_of_birth
+    text, born = words(SEASONAL_TEXT, language), infant.date_of_birth
     eligible = add_age(born, rule.min_age)
     gap = say_age(rule.second_dose_interval, language)
     if day < eligible:
@@ -122,7 +97,7 @@ def rsv_item(rule: RsvRule, season: MonthSpan, infant: Infant, day: date, *,
         return None
     if season.opening(day) != first_season_opening(season, born):
         return None
-    lang = _lang(language)
+    lang = ui_language(language)
     return DueItem(kind="vaccine", code="RSV-mAb", label=rule.labels.get(lang, rule.label),
                    note=rule.notes.get(lang, rule.note))
 
@@ -132,9 +107,9 @@ def optional_item(rule: OptionalDose, born: date, day: date, *,
     """An optional vaccine the program turned on, while the infant is in its age range."""
     if not add_age(born, rule.min_age) <= day < add_age(born, rule.max_age):
         return None
-    lang = _lang(language)
+    lang = ui_language(language)
     return DueItem(kind="vaccine", code=rule.key,
-                   label=_text(language)["vaccine"].format(vaccine=rule.vaccine),
+                   label=words(SEASONAL_TEXT, language)["vaccine"].format(vaccine=rule.vaccine),
                    note=rule.notes.get(lang, rule.note))
 
 
@@ -147,7 +122,7 @@ def exposure_item(rule: ExposureRule, infant: Infant, day: date, *,
         return None
     if not add_age(born, rule.from_age) <= day < add_age(born, rule.before_age):
         return None
-    lang = _lang(language)
+    lang = ui_language(language)
     return DueItem(kind="exposure", code=rule.key, label=rule.name_in(lang),
                    note=rule.notes.get(lang, rule.note))
 
@@ -177,12 +152,3 @@ def _nominal_at_least(reference: ReferenceData, visit: str, age: str, born: date
         return add_age(born, reference.visit(visit).nominal) >= add_age(born, age)
     except KeyError:
         return False
-
-
-def _text(language: str) -> dict[str, str]:
-    return _TEXT[_lang(language)]
-
-
-def _lang(language: str) -> str:
-    short = ui_language(language)
-    return short if short in _TEXT else "en"

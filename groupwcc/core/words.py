@@ -7,27 +7,14 @@ from datetime import date
 from functools import lru_cache
 
 from groupwcc.core.ages import parse_age
-from groupwcc.i18n import DAY_FORMATS, MONTHS, WEEKDAYS, ui_language
-
-AGE_UNITS: dict[str, dict[str, tuple[str, str]]] = {
-    "en": {"y": ("year", "years"), "m": ("month", "months"), "w": ("week", "weeks"),
-           "d": ("day", "days")},
-    "es": {"y": ("año", "años"), "m": ("mes", "meses"), "w": ("semana", "semanas"),
-           "d": ("día", "días")},
-}
-MINUS: dict[str, str] = {"en": "minus", "es": "menos"}
-
-
-def _code(language: str) -> str:
-    code = ui_language(language)
-    return code if code in AGE_UNITS else "en"
+from groupwcc.i18n import AGE_UNITS, DAY_FORMATS, MINUS, MONTHS, WEEKDAYS, ui_language
 
 
 @lru_cache(maxsize=256)
 def say_age(expression: str, language: str = "en") -> str:
     """An age expression in words: ``6w`` → "6 weeks", ``12m-4d`` → "12 months minus 4 days"
     (English if the language is unknown)."""
-    code = _code(language)
+    code = ui_language(language)
     words = []
     for amount, unit in parse_age(expression).terms:
         one, many = AGE_UNITS[code][unit]

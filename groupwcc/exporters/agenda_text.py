@@ -8,63 +8,23 @@ from datetime import timedelta
 
 from groupwcc.core.words import format_day
 from groupwcc.exporters.pull_list import pull_list_lines
-from groupwcc.i18n import ui_language
+from groupwcc.i18n import agenda_text
 from groupwcc.models import Activity, Agenda, AgendaItem, InfantDue
 
 WIDTH = 96
 
-_TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "visit": "{label} visit", "session": "Session {session} · group {cohort}",
-        "topics": "Topics", "timeline": "Timeline", "prompts": "Prompts",
-        "materials": "Materials", "notes": "Notes", "mindfulness": "Mindfulness exercise",
-        "play": "Play activity", "trauma": "Trauma-informed note",
-        "checklist": "Materials checklist", "staff": "STAFF ONLY – confidential",
-        "due": "Due at this session", "age": "age {age}", "corrected_age": "corrected age {age}",
-        "screenings": "Screenings", "vaccines": "Vaccines", "flags": "Flags",
-        "nothing_due": "Nothing due.", "no_members": "No active members.",
-        "celebrations": "Celebrations", "min": "min",
-        "next": "Next session: {day}", "warning": "Warning", "virtual":
-        "Virtual session: no weighing, exams or vaccines today.",
-        "exam": "Exam rotation beside the circle", "per_baby": "{minutes} min per baby",
-        "clinicians": "Clinicians", "rotation": "Exam rotation",
-        "forms": "score first", "poc": "tests",
-        "carers": "If a relative or foster carer is here today",
-    },
-    "es": {
-        "visit": "Visita de {label}", "session": "Sesión {session} · grupo {cohort}",
-        "topics": "Temas", "timeline": "Agenda", "prompts": "Preguntas guía",
-        "materials": "Materiales", "notes": "Notas", "mindfulness": "Ejercicio de atención plena",
-        "play": "Actividad de juego", "trauma": "Nota informada sobre el trauma",
-        "checklist": "Lista de materiales", "staff": "SOLO PERSONAL – confidencial",
-        "due": "Pendiente en esta sesión", "age": "edad {age}",
-        "corrected_age": "edad corregida {age}", "screenings": "Evaluaciones",
-        "vaccines": "Vacunas", "flags": "Avisos", "nothing_due": "Nada pendiente.",
-        "no_members": "No hay miembros activos.", "celebrations": "Celebraciones", "min": "min",
-        "next": "Próxima sesión: {day}", "warning": "Aviso", "virtual":
-        "Sesión virtual: hoy no se pesa, no se examina ni se vacuna.",
-        "exam": "Rotación de exámenes junto al círculo", "per_baby": "{minutes} min por bebé",
-        "clinicians": "Clínicos", "rotation": "Rotación de exámenes",
-        "forms": "calificar antes", "poc": "pruebas",
-        "carers": "Si hoy viene un familiar o un cuidador de acogida",
-    },
-}
 _PART2 = "42 CFR part 2 prohibits unauthorized disclosure of these records."
-
-
-def _text(language: str) -> dict[str, str]:
-    return _TEXT.get(ui_language(language), _TEXT["en"])
 
 
 def format_agenda(agenda: Agenda, *, staff: bool) -> str:
     """The agenda as plain text for the terminal; due lists and names only when ``staff``."""
-    text = _text(agenda.language)
+    text = agenda_text(agenda.language)
     lines = _header(agenda, text)
     lines += _exam_lines(agenda, text)
     for item in agenda.items:
         lines += _item_lines(item, text)
         if item.block.kind == "recovery-check-in" and agenda.carer_prompts:
-            lines += [f"    {text['carers']}:", *(_wrap(p, "      - ", "        ")
+            lines += [f"    {text['carer_prompts']}:", *(_wrap(p, "      - ", "        ")
                                                  for p in agenda.carer_prompts)]
     lines += ["", text["checklist"], *(f"  [ ] {m}" for m in agenda.materials)]
     if staff:
@@ -135,7 +95,7 @@ def _header(agenda: Agenda, text: dict[str, str]) -> list[str]:
 def _item_lines(item: AgendaItem, text: dict[str, str]) -> list[str]:
     block = item.block
     lines = ["", f"{item.start:%H:%M}–{item.end:%H:%M}  {block.title} "
-                 f"({block.minutes} {text['min']}, {block.lead})"]
+                 f"({block.minutes} {text['minutes']}, {block.lead})"]
     if block.prompts:
         lines += [f"    {text['prompts']}:", *(_wrap(p, "      - ", "        ")
                                                  for p in block.prompts)]
@@ -149,21 +109,21 @@ def _item_lines(item: AgendaItem, text: dict[str, str]) -> list[str]:
 
 
 def _activity_lines(activity: Activity, text: dict[str, str]) -> list[str]:
-    lines = [f"    {text[activity.kind]}: {activity.title} ({activity.minutes} {text['min']})"]
+    lines = [f"    {text[activity.kind]}: {activity.title} ({activity.minutes} {text['minutes']})"]
     lines += [_wrap(step, f"      {n}. ", "         ") for n, step in
               enumerate(activity.steps, start=1)]
     if activity.materials:
         lines.append(_wrap(f"{text['materials']}: {', '.join(activity.materials)}",
                            "      ", "        "))
     if activity.trauma_informed_note:
-        lines.append(_wrap(f"{text['trauma']}: {activity.trauma_informed_note}",
+        lines.append(_wrap(f"{text['trauma_note']}: {activity.trauma_informed_note}",
                            "      ", "        "))
     return lines
 
 
 def _staff_lines(agenda: Agenda, text: dict[str, str]) -> list[str]:
     lines = ["", "=" * 12 + f" {text['staff']} · {agenda.session_id} " + "=" * 12, _PART2,
-             "", text["due"]]
+             "", text["due_list"]]
     if not agenda.due:
         lines.append(f"  {text['no_members']}")
     for due in agenda.due:

@@ -20,29 +20,6 @@ from groupwcc.exporters.templating import render_template
 from groupwcc.models import Agenda, AgendaItem, Cohort, InfantDue, ProgramConfig, Session
 from groupwcc.models.agenda import ExamTurn
 
-# Guide words this module adds to the interface words (i18n.ui), per language.
-_WORDS: dict[str, dict[str, str]] = {
-    "en": {"next_session": "Next session", "exam_track": "Exam rotation (beside the circle)",
-           "per_baby": "min per baby", "clinicians": "Clinicians", "rotation": "Exam rotation",
-           "clinician": "Clinician", "forms_first": "Forms to score first",
-           "point_of_care": "Point-of-care tests", "warning": "Warning",
-           "virtual": "Virtual session: no weighing, exams or vaccines today.",
-           "carer_prompts": "If a relative or foster carer is here today",
-           "exam_rule": "Each baby is called out of the circle for their check; the arrival "
-                        "forms of that family are scored before their turn.",
-           "protocol_note": "Staff only. Keep with the guide; never hand out."},
-    "es": {"next_session": "Próxima sesión",
-           "exam_track": "Rotación de exámenes (junto al círculo)",
-           "per_baby": "min por bebé", "clinicians": "Clínicos", "rotation": "Rotación de exámenes",
-           "clinician": "Clínico", "forms_first": "Formularios a calificar antes",
-           "point_of_care": "Pruebas en el punto de atención", "warning": "Aviso",
-           "virtual": "Sesión virtual: hoy no se pesa, no se examina ni se vacuna.",
-           "carer_prompts": "Si hoy viene un familiar o un cuidador de acogida",
-           "exam_rule": "Se llama a cada bebé fuera del círculo para su examen; los "
-                        "formularios de llegada de esa familia se califican antes de su turno.",
-           "protocol_note": "Solo para el personal. Guárdela con la guía; nunca la entregue."},
-}
-
 
 def guide_context(agenda: Agenda, session: Session, *, config: ProgramConfig,
                   cohort: Cohort) -> dict[str, Any]:
@@ -59,7 +36,6 @@ def guide_context(agenda: Agenda, session: Session, *, config: ProgramConfig,
                    warnings=list(agenda.warnings), virtual=agenda.virtual,
                    carer_prompts=list(agenda.carer_prompts),
                    protocol=None if agenda.protocol is None else agenda.protocol.model_dump())
-    context["ui"] = {**context["ui"], **_WORDS.get(context["lang"], _WORDS["en"])}
     context["doc_title"] = f"{context['ui']['facilitator_guide']} · {session.session_id}"
     if agenda.pull_list:  # staff page only; absent unless the program keeps vaccine records
         context["pull"] = pull_list_context(agenda)
