@@ -122,3 +122,17 @@ def child_env(**extra: str) -> dict[str, str]:
     """The environment for a groupwcc child process importing this checkout."""
     path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
     return {**os.environ, "PYTHONPATH": path, **extra}
+
+
+_OPEN = "import sys; from groupwcc.store import open_store; open_store(sys.argv[1]).close()"
+
+
+def open_in_processes(url: str, count: int) -> list[tuple[int, str]]:
+    """Start ``count`` processes that each open (and so upgrade) ``url`` at once; their exit
+    codes and error output."""
+    import sys
+
+    procs = [subprocess.Popen([sys.executable, "-c", _OPEN, url], text=True, env=child_env(),
+                              stderr=subprocess.PIPE)
+             for _ in range(count)]
+    return [(proc.wait(), proc.stderr.read() if proc.stderr else "") for proc in procs]
