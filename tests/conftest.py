@@ -83,3 +83,12 @@ def backend_url(request, tmp_path):  # type: ignore[no-untyped-def]
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'groupwcc.db'}"
     return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def console_capsys(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Lend this test's ``capsys`` to ``console.run`` (tests/console.py) for helpers without it."""
+    import console
+
+    with console.lending(capsys):
+        yield capsys

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from groupwcc.models import Infant
+from groupwcc.models.forecast import GroupForecast
 
 
 def make_infant(**overrides: Any) -> Infant:
@@ -30,3 +31,18 @@ def check_golden(path: Path, actual: str, update: bool) -> None:
             pytest.fail(f"golden file {path} did not exist; written now — review and commit it")
     assert actual == path.read_text(encoding="utf-8"), (
         f"output differs from {path}; if the change is intended run pytest --update-golden")
+
+
+def forecast(born: str, assessed: str, doses: str, group: str) -> GroupForecast:
+    """The forecast for vaccine ``group`` of a child born ``born`` assessed on ``assessed``;
+    ``doses`` is ``"YYYY-MM-DD:CVX;..."`` (empty for none)."""
+    from groupwcc.core.forecast import forecast_record
+    from groupwcc.models.forecast import DoseGiven, ImmunizationRecord
+    from groupwcc.readers.vaccine_series import load_vaccine_series  # cached after the first
+
+    given = tuple(DoseGiven(given=date.fromisoformat(d), cvx=c)
+                  for d, c in (item.split(":") for item in doses.split(";") if item))
+    record = ImmunizationRecord(case_id="T1", date_of_birth=date.fromisoformat(born),
+                                assessment_date=date.fromisoformat(assessed), doses=given)
+    return next(f for f in forecast_record(record, load_vaccine_series())
+                if f.vaccine_group == group)

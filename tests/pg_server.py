@@ -6,6 +6,8 @@ are found (on PATH or in /usr/lib/postgresql/*/bin): in a temporary folder, owne
 unprivileged user when running as root, listening on 127.0.0.1 only, on a free port, with a
 password login. When neither works the PostgreSQL half is skipped with the reason, except under
 CI=true, where it fails: CI never skips it.
+
+It also builds the groupwcc child processes the concurrency tests start, on either backend.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import textwrap
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -122,3 +125,49 @@ def child_env(**extra: str) -> dict[str, str]:
     """The environment for a groupwcc child process importing this checkout."""
     path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
     return {**os.environ, "PYTHONPATH": path, **extra}
+
+
+_OPEN = "import sys; from groupwcc.store import open_store; open_store(sys.argv[1]).close()"
+
+
+def open_in_processes(url: str, count: int) -> list[tuple[int, str]]:
+    """Start ``count`` processes that each open (and so upgrade) ``url`` at once; their exit
+    codes and error output."""
+    import sys
+
+    procs = [subprocess.Popen([sys.executable, "-c", _OPEN, url], text=True, env=child_env(),
+                              stderr=subprocess.PIPE)
+             for _ in range(count)]
+    return [(proc.wait(), proc.stderr.read() if proc.stderr else "") for proc in procs]
+
+
+_MARK = textwrap.dedent("""
+    import sys, time
+    from datetime import date, datetime, timezone
+    from pathlib import Path
+    from groupwcc.api.attendance import mark
+    from groupwcc.api.context import Program
+    from groupwcc.models import ProgramConfig, Site
+
+    url, cohort, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+    config = ProgramConfig(program="Test clinic", sites=(Site(id="main", name="Main"),))
+    program = Program(config, go.parent / "groupwcc.yaml", url)
+    sessions = [f"{cohort}-M{v}" for v in (1, 2, 4, 6, 9, 12, 15, 18, 24, 30)]
+    first = (ord(cohort[-1]) - 65) * 20 + 1
+    infants = [f"I-{n:04d}" for n in range(first, first + 20)]
+    while not go.exists():
+        time.sleep(0.01)
+    for session in sessions:
+        for infant in infants:
+            mark(program, session, infant, "attended", today=date(2027, 12, 31),
+                 now=datetime.now(timezone.utc))
+""")
+
+
+def mark_command(url: str, cohort: str, go: Path) -> list[str]:
+    """A child process that waits until ``go`` exists, then marks each of the 20 infants of
+    ``cohort`` (``...-A`` holds I-0001..I-0020, ``-B`` the next 20, ...) attended at its ten
+    sessions, one ``mark`` call each, on the database at ``url``."""
+    import sys
+
+    return [sys.executable, "-c", _MARK, url, cohort, str(go)]

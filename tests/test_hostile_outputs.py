@@ -12,11 +12,11 @@ import os
 import shutil
 import sqlite3
 import stat
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from console import Result, run
 
 from groupwcc.api.outputs import (
     STAGING_PREFIX,
@@ -25,8 +25,6 @@ from groupwcc.api.outputs import (
     safe_name,
     write_outputs,
 )
-from groupwcc.cli import get_app
-from groupwcc.cli.errors import run as run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -39,31 +37,7 @@ HOSTILE_IDS = ["../../../../victim/x", "..", ".", "/etc/passwd", "a/b", "a\\b", 
 # --- helpers ----------------------------------------------------------------------------------
 
 
-class Result:
-    def __init__(self, exit_code: int, output: str) -> None:
-        self.exit_code, self.output = exit_code, output
-
-
-_capture: list[pytest.CaptureFixture[str]] = []
-
-
-@pytest.fixture(autouse=True)
-def _use_capsys(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    _capture.append(capsys)
-    yield
-    _capture.pop()
-
-
-def run(*args: str) -> Result:
-    """Run the CLI in-process as the console script does (exit codes, error messages)."""
-    saved = sys.argv
-    sys.argv = ["groupwcc", *args]
-    try:
-        code = run_cli(get_app())
-    finally:
-        sys.argv = saved
-    captured = _capture[-1].readouterr()
-    return Result(code, captured.out + captured.err)
+pytestmark = pytest.mark.usefixtures("console_capsys")  # run() reads the test's capsys
 
 
 @pytest.fixture

@@ -9,23 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from groupwcc.cli import get_app
-from groupwcc.cli.errors import run as run_cli
+from console import run_console_joined as _run  # undoes rich's wrapping
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "db" / "v1-example.db"
-
-
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    saved = sys.argv
-    sys.argv = ["groupwcc", *args]
-    try:
-        code = run_cli(get_app())
-    finally:
-        sys.argv = saved
-    captured = capsys.readouterr()
-    return code, " ".join((captured.out + captured.err).split())
 
 
 def _mode(path: Path) -> int:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import textwrap
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 from factories import make_infant
+from pg_server import mark_command
 
 from groupwcc.api.attendance import import_attendance, load_records, mark, record_visit
 from groupwcc.api.context import Program
@@ -162,29 +162,6 @@ def test_record_individual_visit(tmp_path: Path) -> None:
     assert [v.day for v in records.visits] == [date(2026, 5, 8), date(2026, 3, 3)]
 
 
-_WORKER = textwrap.dedent("""
-    import sys, time
-    from datetime import date, datetime, timezone
-    from pathlib import Path
-    from groupwcc.api.attendance import mark
-    from groupwcc.api.context import Program
-    from groupwcc.models import ProgramConfig, Site
-
-    folder, cohort, go = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
-    config = ProgramConfig(program="Test clinic", sites=(Site(id="main", name="Main"),))
-    program = Program(config, folder / "groupwcc.yaml", f"sqlite:///{folder / 'g.db'}")
-    sessions = [f"{cohort}-M{v}" for v in (1, 2, 4, 6, 9, 12, 15, 18, 24, 30)]
-    first = (ord(cohort[-1]) - 65) * 20 + 1
-    infants = [f"I-{n:04d}" for n in range(first, first + 20)]
-    while not go.exists():
-        time.sleep(0.01)
-    for session in sessions:
-        for infant in infants:
-            mark(program, session, infant, "attended", today=date(2027, 12, 31),
-                 now=datetime.now(timezone.utc))
-""")
-
-
 @pytest.mark.slow
 def test_four_processes_record_800_marks_at_once(tmp_path: Path) -> None:
     visits = ("m1", "m2", "m4", "m6", "m9", "m12", "m15", "m18", "m24", "m30")
@@ -192,8 +169,8 @@ def test_four_processes_record_800_marks_at_once(tmp_path: Path) -> None:
     program = make_program(tmp_path, cohorts=4, size=20, sessions=days)
     program.store.close()
     go = tmp_path / "go"
-    workers = [subprocess.Popen([sys.executable, "-c", _WORKER, str(tmp_path),
-                                 f"MAIN-2026-03-{c}", str(go)], cwd=ROOT,
+    url = f"sqlite:///{tmp_path / 'g.db'}"
+    workers = [subprocess.Popen(mark_command(url, f"MAIN-2026-03-{c}", go), cwd=ROOT,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                for c in "ABCD"]
     go.touch()

@@ -5,28 +5,14 @@ from __future__ import annotations
 import csv
 import shutil
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
-
-from groupwcc.cli import get_app
-from groupwcc.cli.errors import run as run_cli
+from console import run_console as run
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 TODAY = "2026-11-23"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    saved = sys.argv
-    sys.argv = ["groupwcc", *args]
-    try:
-        code = run_cli(get_app())
-    finally:
-        sys.argv = saved
-    captured = capsys.readouterr()
-    return code, captured.out + captured.err
 
 
 @pytest.fixture

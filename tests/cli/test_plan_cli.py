@@ -9,42 +9,14 @@ import stat
 from pathlib import Path
 
 import pytest
-
-from groupwcc.cli import get_app
-from groupwcc.cli.errors import run as run_cli
+from console import run
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 TODAY = "2026-11-23"
 
 
-class Result:
-    def __init__(self, exit_code: int, output: str) -> None:
-        self.exit_code, self.output = exit_code, output
-
-
-_capture: list[pytest.CaptureFixture[str]] = []
-
-
-@pytest.fixture(autouse=True)
-def _use_capsys(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    _capture.append(capsys)
-    yield
-    _capture.pop()
-
-
-def run(*args: str) -> Result:
-    """Run the CLI in-process as the console script does (exit codes, error messages)."""
-    import sys
-
-    saved = sys.argv
-    sys.argv = ["groupwcc", *args]
-    try:
-        code = run_cli(get_app())
-    finally:
-        sys.argv = saved
-    captured = _capture[-1].readouterr()
-    return Result(code, captured.out + captured.err)
+pytestmark = pytest.mark.usefixtures("console_capsys")  # run() reads the test's capsys
 
 
 @pytest.fixture

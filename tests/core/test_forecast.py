@@ -8,20 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from factories import forecast
 
-from groupwcc.core.forecast import forecast_record
-from groupwcc.models.forecast import DoseGiven, GroupForecast, ImmunizationRecord
-from groupwcc.readers.vaccine_series import load_vaccine_series
-
-DATA = load_vaccine_series()
-
-
-def forecast(born: str, assessed: str, doses: str, group: str) -> GroupForecast:
-    given = tuple(DoseGiven(given=date.fromisoformat(d), cvx=c)
-                  for d, c in (item.split(":") for item in doses.split(";") if item))
-    record = ImmunizationRecord(case_id="T1", date_of_birth=date.fromisoformat(born),
-                                assessment_date=date.fromisoformat(assessed), doses=given)
-    return next(f for f in forecast_record(record, DATA) if f.vaccine_group == group)
+from groupwcc.models.forecast import GroupForecast
 
 
 def texts(result: GroupForecast) -> list[str]:

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import csv
 import subprocess
-import sys
-import textwrap
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 from factories import make_infant
-from pg_server import child_env, plan_command
+from pg_server import child_env, mark_command, plan_command
 
 from groupwcc.errors import StoreError
 from groupwcc.models import Cohort, CohortPlan, Session
@@ -121,29 +119,6 @@ def test_lock_is_free_again_after_a_failed_transaction(backend_url):
     store.close()
 
 
-_WORKER = textwrap.dedent("""
-    import sys, time
-    from datetime import date, datetime, timezone
-    from pathlib import Path
-    from groupwcc.api.attendance import mark
-    from groupwcc.api.context import Program
-    from groupwcc.models import ProgramConfig, Site
-
-    url, cohort, go = sys.argv[1], sys.argv[2], Path(sys.argv[3])
-    config = ProgramConfig(program="Test clinic", sites=(Site(id="main", name="Main"),))
-    program = Program(config, go.parent / "groupwcc.yaml", url)
-    sessions = [f"{cohort}-M{v}" for v in (1, 2, 4, 6, 9, 12, 15, 18, 24, 30)]
-    first = (ord(cohort[-1]) - 65) * 20 + 1
-    infants = [f"I-{n:04d}" for n in range(first, first + 20)]
-    while not go.exists():
-        time.sleep(0.01)
-    for session in sessions:
-        for infant in infants:
-            mark(program, session, infant, "attended", today=date(2027, 12, 31),
-                 now=datetime.now(timezone.utc))
-""")
-
-
 @pytest.mark.slow
 def test_four_processes_record_800_marks_on_postgresql(postgres_url, tmp_path):
     visits = ("m1", "m2", "m4", "m6", "m9", "m12", "m15", "m18", "m24", "m30")
@@ -166,8 +141,8 @@ def test_four_processes_record_800_marks_on_postgresql(postgres_url, tmp_path):
         repo.save_cohort_plan(conn, CohortPlan(cohorts=tuple(cohorts)))
         repo.save_sessions(conn, sessions)
     go = tmp_path / "go"
-    workers = [subprocess.Popen([sys.executable, "-c", _WORKER, postgres_url,
-                                 f"MAIN-2026-03-{c}", str(go)], cwd=ROOT, env=child_env(),
+    workers = [subprocess.Popen(mark_command(postgres_url, f"MAIN-2026-03-{c}", go),
+                                cwd=ROOT, env=child_env(),
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                for c in "ABCD"]
     go.touch()

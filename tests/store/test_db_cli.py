@@ -5,29 +5,15 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import sys
 from pathlib import Path
 
-import pytest
+from console import run_console_joined as _run  # undoes rich's wrapping
 
-from groupwcc.cli import get_app
-from groupwcc.cli.errors import run as run_cli
 from groupwcc.store.migrate import head_revision
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "db" / "v1-example.db"
 HEAD = head_revision()
-
-
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    saved = sys.argv
-    sys.argv = ["groupwcc", *args]
-    try:
-        code = run_cli(get_app())
-    finally:
-        sys.argv = saved
-    captured = capsys.readouterr()
-    return code, " ".join((captured.out + captured.err).split())  # undo rich's wrapping
 
 
 def _version(path: Path) -> str:

@@ -4,11 +4,8 @@ the frozen v1 of groupwcc 0.1, and a database written by 0.1 upgrades with every
 from __future__ import annotations
 
 import ast
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from pg_server import open_in_processes
 
 from groupwcc.errors import StoreError
 from groupwcc.store import open_store, repo
@@ -37,19 +35,6 @@ FIXTURE = ROOT / "tests" / "fixtures" / "db" / "v1-example.db"
 V1_COUNTS = {"attendance": 2, "attendance_history": 3, "audit_log": 7, "cohort_members": 31,
              "cohorts": 6, "export_ledger": 74, "families": 41, "flags": 5,
              "individual_visits": 1, "infants": 42, "meta": 1, "sessions": 37, "unplaced": 11}
-
-
-_OPEN = "import sys; from groupwcc.store import open_store; open_store(sys.argv[1]).close()"
-
-
-def open_in_processes(url: str, count: int) -> list[tuple[int, str]]:
-    """Start ``count`` processes that each open (and so upgrade) ``url`` at once; their exit
-    codes and error output."""
-    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
-    procs = [subprocess.Popen([sys.executable, "-c", _OPEN, url], text=True,
-                              env={**os.environ, "PYTHONPATH": path}, stderr=subprocess.PIPE)
-             for _ in range(count)]
-    return [(proc.wait(), proc.stderr.read() if proc.stderr else "") for proc in procs]
 
 
 def _counts(path: Path) -> dict[str, int]:

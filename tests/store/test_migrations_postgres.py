@@ -5,34 +5,20 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from pg_server import open_in_processes
 
 from groupwcc.store import open_store
 from groupwcc.store.migrate import head_revision
 from groupwcc.store.schema import metadata
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-_OPEN = "import sys; from groupwcc.store import open_store; open_store(sys.argv[1]).close()"
-
-
-def open_in_processes(url: str, count: int) -> list[tuple[int, str]]:
-    """Start ``count`` processes that each open (and so upgrade) ``url`` at once; their exit
-    codes and error output."""
-    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
-    procs = [subprocess.Popen([sys.executable, "-c", _OPEN, url], text=True,
-                              env={**os.environ, "PYTHONPATH": path}, stderr=subprocess.PIPE)
-             for _ in range(count)]
-    return [(proc.wait(), proc.stderr.read() if proc.stderr else "") for proc in procs]
 
 
 @pytest.fixture
