@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
@@ -118,17 +118,13 @@ def _commit() -> str | None:
 def cold_start(runs: int) -> dict[str, object]:
     """Median wall time of ``groupwcc --help`` and ``python -c 'import typer'``, interleaved."""
     bindir = Path(sys.executable).parent
-    commands = {"groupwcc --help": [str(bindir / "groupwcc"), "--help"],
-                "python -c 'import typer'": [sys.executable, "-c", "import typer"]}
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs + 1):  # the first round only warms the page cache
-        for name, command in commands.items():
-            times[name].append(_time_command(command))
-    medians = {name: statistics.median(values[1:]) for name, values in times.items()}
-    help_s, typer_s = medians["groupwcc --help"], medians["python -c 'import typer'"]
+    times = _interleaved(runs, {
+        "groupwcc --help": lambda _: [str(bindir / "groupwcc"), "--help"],
+        "python -c 'import typer'": lambda _: [sys.executable, "-c", "import typer"]})
+    help_s, typer_s = (statistics.median(times[k])
+                       for k in ("groupwcc --help", "python -c 'import typer'"))
     return {"runs": runs, "help_seconds": round(help_s, 4), "typer_seconds": round(typer_s, 4),
-            "ratio": round(help_s / typer_s, 3),
-            "all_seconds": {k: [round(v, 4) for v in vs[1:]] for k, vs in times.items()}}
+            "ratio": round(help_s / typer_s, 3), "all_seconds": times}
 
 
 DEMO_RUNS = 3
@@ -137,23 +133,36 @@ DEMO_RUNS = 3
 def demo_plan(runs: int, today: date) -> dict[str, object]:
     """``make demo``'s plan step (the example program, 4 weeks of documents) with PDFs and with
     ``--no-pdf``: median wall time of ``runs`` interleaved runs each, every run on a new
-    database and output folder, after one warm-up round."""
+    database and output folder."""
     bindir = Path(sys.executable).parent
     examples = ROOT / "examples"
-    times: dict[str, list[float]] = {"pdf": [], "no_pdf": []}
     with tempfile.TemporaryDirectory(prefix="groupwcc-demo-") as tmp:
-        for run_number in range(runs + 1):
-            for name, extra in (("pdf", []), ("no_pdf", ["--no-pdf"])):
+        def plan(name: str, *extra: str) -> Callable[[int], list[str]]:
+            def command(run_number: int) -> list[str]:
                 folder = Path(tmp) / f"{name}-{run_number}"
-                command = [str(bindir / "groupwcc"), "plan", str(examples / "roster.csv"),
-                           "--config", str(examples / "groupwcc.yaml"),
-                           "--db", str(folder / "groupwcc.db"), "--out", str(folder / "out"),
-                           "--today", today.isoformat(), *extra]
-                times[name].append(_time_command(command))
-    pdf_s, plain_s = (statistics.median(times[k][1:]) for k in ("pdf", "no_pdf"))
+                return [str(bindir / "groupwcc"), "plan", str(examples / "roster.csv"),
+                        "--config", str(examples / "groupwcc.yaml"),
+                        "--db", str(folder / "groupwcc.db"), "--out", str(folder / "out"),
+                        "--today", today.isoformat(), *extra]
+            return command
+
+        times = _interleaved(runs, {"pdf": plan("pdf"), "no_pdf": plan("no_pdf", "--no-pdf")})
+    pdf_s, plain_s = (statistics.median(times[k]) for k in ("pdf", "no_pdf"))
     return {"runs": runs, "pdf_seconds": round(pdf_s, 4), "no_pdf_seconds": round(plain_s, 4),
-            "ratio": round(pdf_s / plain_s, 3),
-            "all_seconds": {k: [round(v, 4) for v in vs[1:]] for k, vs in times.items()}}
+            "ratio": round(pdf_s / plain_s, 3), "all_seconds": times}
+
+
+def _interleaved(runs: int, commands: dict[str, Callable[[int], list[str]]]
+                 ) -> dict[str, list[float]]:
+    """Seconds of each command (given the run's number), run in turn ``runs`` times after one
+    warm-up round that is not kept (it fills the page cache)."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for run_number in range(runs + 1):
+        for name, command in commands.items():
+            seconds = _time_command(command(run_number))
+            if run_number:
+                times[name].append(round(seconds, 4))
+    return times
 
 
 def _time_command(command: list[str]) -> float:
