@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from groupwcc.errors import Problem, UserError
 from groupwcc.models.screening import DoseEntry, Measure, ScreeningValue, VaccineNames
@@ -34,6 +34,7 @@ SCREENING_COLUMNS: dict[str, tuple[str, ...]] = {
     "measure": ("measure", "screening", "item"),
     "value": ("value", "result", "score"),
 }
+EntryT = TypeVar("EntryT")
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
@@ -59,47 +60,82 @@ def norm(text: str) -> str:
 
 def read_vaccine_history(path: Path, context: RecordContext) -> list[DoseEntry]:
     """The doses in a registry/EHR export; RecordImportError listing every located problem."""
-    rows, epoch = _table(path, VACCINE_COLUMNS)
-    columns = _columns(path.name, rows, VACCINE_COLUMNS, required=("infant_id", "date_given"),
-                       one_of=("cvx", "vaccine"))
-    found: list[DoseEntry] = []
-    problems: list[Problem] = []
-    for number, cells in rows[1:]:
-        before = len(problems)
-        where = _where(number, columns)
-        infant = _infant(cells, columns, where, context, problems)
-        given = _date(_cell(cells, columns, "date_given"), epoch, where("date_given"), problems)
-        cvx = _cvx(cells, columns, where, context, problems)
-        if infant and given:
-            _check_day(given, context.born[infant], context.today, where("date_given"),
-                       problems)
-        if len(problems) == before and infant and given and cvx:
-            found.append(DoseEntry(infant_id=infant, cvx=cvx, given_on=given))
-    _raise(path.name, problems)
-    return found
+
+    def dose(row: _Row) -> DoseEntry | None:
+        cvx = _cvx(row, context)
+        if row.infant and row.day and cvx:
+            return DoseEntry(infant_id=row.infant, cvx=cvx, given_on=row.day)
+        return None
+
+    return _read_rows(path, context, VACCINE_COLUMNS, dose, day_column="date_given",
+                      required=("infant_id", "date_given"), one_of=("cvx", "vaccine"),
+                      check_day_last=True)
 
 
 def read_screening_results(path: Path, context: RecordContext) -> list[ScreeningValue]:
     """Screening values, one per row (infant id, date, measure, value)."""
-    rows, epoch = _table(path, SCREENING_COLUMNS)
-    columns = _columns(path.name, rows, SCREENING_COLUMNS,
-                       required=("infant_id", "date", "measure", "value"))
-    found: list[ScreeningValue] = []
+
+    def screening(row: _Row) -> ScreeningValue | None:
+        measure = _measure(row.cell("measure"), row.where("measure"), context, row.problems)
+        value = check_value(measure, row.cell("value"), row.where("value"), row.problems) \
+            if measure else None
+        if row.infant and row.day and measure and value is not None:
+            return ScreeningValue(infant_id=row.infant, screened_on=row.day,
+                                  measure=measure.key, value=value)
+        return None
+
+    return _read_rows(path, context, SCREENING_COLUMNS, screening, day_column="date",
+                      required=("infant_id", "date", "measure", "value"))
+
+
+@dataclass
+class _Row:
+    """One data row as a reader's row function sees it: its cells, the file's columns and
+    problems so far, and the infant id and date the shared frame has already read (``None``
+    when they had a problem)."""
+
+    number: int
+    cells: Cells
+    columns: Mapping[str, int]
+    problems: list[Problem]
+    infant: str | None = None
+    day: date | None = None
+
+    def cell(self, column: str) -> Any:
+        """The raw cell of ``column`` (``None`` when the file has no such column or cell)."""
+        index = self.columns.get(column)
+        return self.cells[index] if index is not None and index < len(self.cells) else None
+
+    def where(self, column: str) -> str:
+        """``row N, column X (name)``: the Excel row number and column letter."""
+        return f"row {self.number}, column {column_letter(self.columns[column])} ({column})"
+
+
+def _read_rows(path: Path, context: RecordContext, aliases: Mapping[str, tuple[str, ...]],
+               entry: Callable[[_Row], EntryT | None], *, day_column: str,
+               required: tuple[str, ...], one_of: tuple[str, ...] = (),
+               check_day_last: bool = False) -> list[EntryT]:
+    """The frame both files share: read the table, find the columns, and for every row read
+    the infant id and the date (``day_column``), check the date against the infant's birth
+    and today, and keep ``entry(row)`` if the row had no problem. Every problem is collected
+    and raised at once. ``check_day_last`` reports the date check after the row's own
+    problems (the vaccines file always has) rather than before them."""
+    rows, epoch = _table(path, aliases)
+    columns = _columns(path.name, rows, aliases, required=required, one_of=one_of)
+    found: list[EntryT] = []
     problems: list[Problem] = []
     for number, cells in rows[1:]:
         before = len(problems)
-        where = _where(number, columns)
-        infant = _infant(cells, columns, where, context, problems)
-        day = _date(_cell(cells, columns, "date"), epoch, where("date"), problems)
-        if infant and day:
-            _check_day(day, context.born[infant], context.today, where("date"), problems)
-        measure = _measure(_cell(cells, columns, "measure"), where("measure"), context,
-                           problems)
-        value = check_value(measure, _cell(cells, columns, "value"), where("value"), problems) \
-            if measure else None
-        if len(problems) == before and infant and day and measure and value is not None:
-            found.append(ScreeningValue(infant_id=infant, screened_on=day, measure=measure.key,
-                                        value=value))
+        row = _Row(number, cells, columns, problems)
+        row.infant = _infant(row, context)
+        row.day = _date(row.cell(day_column), epoch, row.where(day_column), problems)
+        if not check_day_last:
+            _check_day(row, day_column, context)
+        made = entry(row)
+        if check_day_last:
+            _check_day(row, day_column, context)
+        if len(problems) == before and made is not None:
+            found.append(made)
     _raise(path.name, problems)
     return found
 
@@ -158,25 +194,14 @@ def _columns(name: str, rows: Rows, aliases: Mapping[str, tuple[str, ...]], *,
     return columns
 
 
-def _where(number: int, columns: Mapping[str, int]) -> Callable[[str], str]:
-    def where(column: str) -> str:
-        return f"row {number}, column {column_letter(columns[column])} ({column})"
-    return where
-
-
-def _cell(cells: Cells, columns: Mapping[str, int], column: str) -> Any:
-    index = columns.get(column)
-    return cells[index] if index is not None and index < len(cells) else None
-
-
-def _infant(cells: Cells, columns: Mapping[str, int], where: Callable[[str], str],
-            context: RecordContext, problems: list[Problem]) -> str | None:
-    infant = cell_text(_cell(cells, columns, "infant_id"))
+def _infant(row: _Row, context: RecordContext) -> str | None:
+    infant = cell_text(row.cell("infant_id"))
     if not infant:
-        problems.append(Problem(where("infant_id"), "empty; give the infant id of the roster"))
+        row.problems.append(Problem(row.where("infant_id"),
+                                    "empty; give the infant id of the roster"))
     elif infant not in context.born:
-        problems.append(Problem(where("infant_id"), "not an infant in the roster; use the "
-                                                    "roster's infant_id"))
+        row.problems.append(Problem(row.where("infant_id"), "not an infant in the roster; use "
+                                                            "the roster's infant_id"))
     else:
         return infant
     return None
@@ -203,17 +228,21 @@ def _date(value: Any, epoch: date | None, where: str, problems: list[Problem]) -
     return None
 
 
-def _check_day(day: date, born: date, today: date, where: str, problems: list[Problem]) -> None:
-    if day < born:
-        problems.append(Problem(where, "is before the infant's date of birth; check the date"))
-    elif day > today:
-        problems.append(Problem(where, "is after today; record what has been given or done"))
+def _check_day(row: _Row, column: str, context: RecordContext) -> None:
+    if not (row.infant and row.day):
+        return
+    if row.day < context.born[row.infant]:
+        row.problems.append(Problem(row.where(column),
+                                    "is before the infant's date of birth; check the date"))
+    elif row.day > context.today:
+        row.problems.append(Problem(row.where(column),
+                                    "is after today; record what has been given or done"))
 
 
-def _cvx(cells: Cells, columns: Mapping[str, int], where: Callable[[str], str],
-         context: RecordContext, problems: list[Problem]) -> str | None:
+def _cvx(row: _Row, context: RecordContext) -> str | None:
     known = context.cvx or {}
-    code = cell_text(_cell(cells, columns, "cvx"))
+    where, problems = row.where, row.problems
+    code = cell_text(row.cell("cvx"))
     if code:
         code = code.zfill(2) if code.isdigit() else code
         if code in known:
@@ -221,9 +250,9 @@ def _cvx(cells: Cells, columns: Mapping[str, int], where: Callable[[str], str],
         problems.append(Problem(where("cvx"), "not a CVX code groupwcc knows; see "
                                               "groupwcc/data/vaccine_series.yaml"))
         return None
-    name = cell_text(_cell(cells, columns, "vaccine"))
+    name = cell_text(row.cell("vaccine"))
     if not name:
-        column = "cvx" if "cvx" in columns else "vaccine"
+        column = "cvx" if "cvx" in row.columns else "vaccine"
         problems.append(Problem(where(column), "empty; give the CVX code or vaccine name"))
         return None
     found = (context.vaccine_names or {}).get(norm(name))

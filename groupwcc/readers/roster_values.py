@@ -220,6 +220,13 @@ def _days_number(days: int, text: str) -> int:
 
 
 def _consent(value: Any, context: ValueContext) -> bool | None:
+    return _yes_no(value, context, lambda text: f"{_value(text)} is not yes or no; write yes or "
+                   "no (y/n, true/false and 1/0 work too; empty means yes)")
+
+
+def _yes_no(value: Any, context: ValueContext, refusal: Callable[[str], str]) -> bool | None:
+    """A yes/no cell (y/n, true/false, 1/0 too): the answer, ``None`` when empty, or
+    ``BadValue(refusal(text))``; a staff-only column's refusal must not repeat the text."""
     if isinstance(value, bool):
         return value
     text = parse_plain(value, context)
@@ -227,8 +234,7 @@ def _consent(value: Any, context: ValueContext) -> bool | None:
         return None
     answer = _BOOLEANS.get(text.lower())
     if answer is None:
-        raise BadValue(f"{_value(text)} is not yes or no; write yes or no (y/n, true/false and "
-                       "1/0 work too; empty means yes)")
+        raise BadValue(refusal(text))
     return answer
 
 
@@ -268,15 +274,7 @@ def _family_list(value: Any, context: ValueContext) -> tuple[str, ...] | None:
 
 def _exposure(value: Any, context: ValueContext) -> bool | None:
     # Staff-only clinical fields: the message never repeats what the cell says.
-    if isinstance(value, bool):
-        return value
-    text = parse_plain(value, context)
-    if not text:
-        return None
-    answer = _BOOLEANS.get(text.lower())
-    if answer is None:
-        raise BadValue("is not yes or no; write yes or no (empty means no)")
-    return answer
+    return _yes_no(value, context, lambda _: "is not yes or no; write yes or no (empty means no)")
 
 
 _RSV_PROTECTION = {"maternal_vaccine": "maternal_vaccine", "infant_antibody": "infant_antibody",

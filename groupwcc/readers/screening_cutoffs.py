@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-from groupwcc.errors import Problem, ReferenceDataError
+from groupwcc.errors import Problem
 from groupwcc.models.screening import SERVICES, ScreeningCutOffs
+from groupwcc.readers.validation import checked_data_loader
 
 FILE = "screening_cutoffs.yaml"
 
 
 def load_screening_cutoffs(path: Path | None = None) -> ScreeningCutOffs:
     """The packaged cut-offs (or ``path``), validated; errors name the file and line."""
-    return _load(str(path) if path else None)
+    return _load(path)
 
 
-@lru_cache(maxsize=4)
-def _load(path: str | None) -> ScreeningCutOffs:
-    from groupwcc.readers.validation import load_data_file
-    from groupwcc.resources import data_path
-
-    file = Path(path) if path else data_path(FILE)
-    data = load_data_file(file, ScreeningCutOffs)
-    _check(data, file.name)
-    return data
-
-
-def _check(data: ScreeningCutOffs, name: str) -> None:
+def _check(data: ScreeningCutOffs, name: str) -> list[Problem]:
     measures = {m.key for m in data.measures}
     problems = [Problem(name, f"cut-off {c.name!r} names unknown measure {c.measure!r}")
                 for c in data.cutoffs if c.measure not in measures]
@@ -35,6 +24,8 @@ def _check(data: ScreeningCutOffs, name: str) -> None:
                  for c in data.cutoffs if c.referral and c.referral not in SERVICES]
     problems += [Problem(name, f"service {s!r} has no role in service_roles")
                  for s in SERVICES if s not in data.service_roles]
-    if problems:
-        raise ReferenceDataError(f"{name} has problems", problems=problems,
-                                 hint="fix the file or reinstall groupwcc")
+    return problems
+
+
+_load = checked_data_loader(FILE, ScreeningCutOffs, _check,
+                            hint="fix the file or reinstall groupwcc")

@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from groupwcc.errors import Problem, ReferenceDataError
 from groupwcc.models.forecast import VaccineSeriesData
+from groupwcc.readers.validation import checked_data_loader
 
 FILE = "vaccine_series.yaml"
 
 
 def load_vaccine_series(path: Path | None = None) -> VaccineSeriesData:
     """The packaged series rules (or ``path``), validated; errors name the file and line."""
-    return _load(str(path) if path else None)
+    return _load(path)
 
 
-@lru_cache(maxsize=4)
-def _load(path: str | None) -> VaccineSeriesData:
-    from groupwcc.readers.validation import load_data_file
-    from groupwcc.resources import data_path
-
-    file = Path(path) if path else data_path(FILE)
-    data = load_data_file(file, VaccineSeriesData)
-    _check(data, file.name)
-    return data
-
-
-def _check(data: VaccineSeriesData, name: str) -> None:
+def _check(data: VaccineSeriesData, name: str) -> list[Problem]:
     """Every vaccine names known antigens, every group known antigens, every age parses."""
     from groupwcc.core.ages import parse_age
 
@@ -44,8 +33,7 @@ def _check(data: VaccineSeriesData, name: str) -> None:
             parse_age(text)
         except ReferenceDataError:
             problems.append(Problem(name, f"{text!r} is not an age (write 6w, 12m-4d, 7y+4w)"))
-    if problems:
-        raise ReferenceDataError(f"{name} has problems", problems=problems)
+    return problems
 
 
 _AGE_KEYS = {"abs_min_age", "min_age", "rec_age", "latest_rec_age", "max_age", "abs_min", "min",
@@ -60,3 +48,6 @@ def _ages(node: object) -> list[str]:
     if isinstance(node, list | tuple):
         return [t for item in node for t in _ages(item)]
     return []
+
+
+_load = checked_data_loader(FILE, VaccineSeriesData, _check)

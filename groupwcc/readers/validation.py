@@ -17,6 +17,7 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -179,3 +180,27 @@ def load_data_file(file: Path, model: type[ModelT], *,
             error, lambda loc: f"{file.name}:{locate(loc) or '?'}", model=model)
         raise error_class(f"{file.name} has problems", problems=problems,
                           hint="fix the file or reinstall groupwcc") from None
+
+
+def checked_data_loader(filename: str, model: type[ModelT],
+                        check: Callable[[ModelT, str], list[Problem]], *,
+                        hint: str | None = None) -> Callable[[Path | None], ModelT]:
+    """A cached loader for the packaged data file ``filename`` (or a path given to it):
+    ``load_data_file`` as ``model``, then ``check(data, file name)``; any problems it returns
+    are raised as one ``ReferenceDataError("<file> has problems", hint=hint)``."""
+
+    @lru_cache(maxsize=4)
+    def load(path: str | None) -> ModelT:
+        from groupwcc.resources import data_path
+
+        file = Path(path) if path else data_path(filename)
+        data = load_data_file(file, model)
+        problems = check(data, file.name)
+        if problems:
+            raise ReferenceDataError(f"{file.name} has problems", problems=problems, hint=hint)
+        return data
+
+    def loader(path: Path | None = None) -> ModelT:
+        return load(str(path) if path else None)
+
+    return loader
