@@ -68,8 +68,7 @@ def read_vaccine_history(path: Path, context: RecordContext) -> list[DoseEntry]:
         return None
 
     return _read_rows(path, context, VACCINE_COLUMNS, dose, day_column="date_given",
-                      required=("infant_id", "date_given"), one_of=("cvx", "vaccine"),
-                      check_day_last=True)
+                      required=("infant_id", "date_given"), one_of=("cvx", "vaccine"))
 
 
 def read_screening_results(path: Path, context: RecordContext) -> list[ScreeningValue]:
@@ -113,13 +112,11 @@ class _Row:
 
 def _read_rows(path: Path, context: RecordContext, aliases: Mapping[str, tuple[str, ...]],
                entry: Callable[[_Row], EntryT | None], *, day_column: str,
-               required: tuple[str, ...], one_of: tuple[str, ...] = (),
-               check_day_last: bool = False) -> list[EntryT]:
+               required: tuple[str, ...], one_of: tuple[str, ...] = ()) -> list[EntryT]:
     """The frame both files share: read the table, find the columns, and for every row read
     the infant id and the date (``day_column``), check the date against the infant's birth
     and today, and keep ``entry(row)`` if the row had no problem. Every problem is collected
-    and raised at once. ``check_day_last`` reports the date check after the row's own
-    problems (the vaccines file always has) rather than before them."""
+    and raised at once."""
     rows, epoch = _table(path, aliases)
     columns = _columns(path.name, rows, aliases, required=required, one_of=one_of)
     found: list[EntryT] = []
@@ -129,11 +126,8 @@ def _read_rows(path: Path, context: RecordContext, aliases: Mapping[str, tuple[s
         row = _Row(number, cells, columns, problems)
         row.infant = _infant(row, context)
         row.day = _date(row.cell(day_column), epoch, row.where(day_column), problems)
-        if not check_day_last:
-            _check_day(row, day_column, context)
+        _check_day(row, day_column, context)
         made = entry(row)
-        if check_day_last:
-            _check_day(row, day_column, context)
         if len(problems) == before and made is not None:
             found.append(made)
     _raise(path.name, problems)
